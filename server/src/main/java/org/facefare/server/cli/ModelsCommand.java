@@ -40,7 +40,9 @@ final class ModelsCommand {
   static final class Fetch implements Callable<Integer> {
     @picocli.CommandLine.Mixin CacheOption cacheOption = new CacheOption();
 
-    @Option(names = "--timeout", description = "Time allowed per package (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--timeout",
+        description = "Time allowed per package (default: ${DEFAULT-VALUE}).")
     Duration timeout = Duration.ofMinutes(10);
 
     @Override
