@@ -149,7 +149,16 @@ public final class Template {
       for (int i = 0; i < n; i++) {
         v[i] = b.getFloat();
       }
-      return of(new String(id, StandardCharsets.UTF_8), v);
+      Template t = of(new String(id, StandardCharsets.UTF_8), v);
+      double norm = 0;
+      for (float x : v) {
+        norm += (double) x * x;
+      }
+      if (Math.abs(norm - 1) > 1e-3) {
+        throw new IllegalArgumentException(
+            "stored template is not unit length (|v|² = " + norm + ")");
+      }
+      return new Template(t.modelId, v);
     } catch (java.nio.BufferUnderflowException e) {
       throw new IllegalArgumentException("truncated template", e);
     }
