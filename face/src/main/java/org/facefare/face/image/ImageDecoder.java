@@ -1,14 +1,16 @@
 package org.facefare.face.image;
 
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -35,9 +37,13 @@ public final class ImageDecoder {
    *     decompression bomb (a few KB declaring 100k x 100k) is refused before any raster is
    *     allocated, which bounds the decoder's memory to a few bytes per allowed pixel and makes
    *     OutOfMemoryError a matter of heap sizing, not of input.
-   *  3. Format-specific integrity: a JPEG must have an end-of-image marker after its first scan.
-   *     libjpeg (behind the JDK's and TwelveMonkeys' readers) pads a truncated scan with grey and
-   *     only warns; a half-grey face must not be enrolled, so truncation is CORRUPT.
+   *  3. Format-specific integrity: a JPEG must have an end-of-image marker after its first scan,
+   *     a WebP as many bytes as its RIFF header declares. libjpeg (behind the JDK's and
+   *     TwelveMonkeys' readers) pads a truncated scan with grey and only warns; a half-grey face
+   *     must not be enrolled, so truncation is CORRUPT, and so is a JPEG whose decode raised one of
+   *     libjpeg's damaged-data warnings (JpegWarnings). The input stream (ByteArrayInput) also
+   *     fails a decoder that keeps reading past the end, which TwelveMonkeys' WebP lossless
+   *     decoder otherwise does for minutes on a corrupt stream (found by ImageDecoderFuzzTest).
    *  4. The pixels, by the one ImageIO reader of the sniffed format (TwelveMonkeys' JPEG reader,
    *     which registers ahead of the JDK's and adds CMYK/YCCK and Adobe-inverted JPEGs, lossless
    *     JPEG and ICC conversion; TwelveMonkeys' WebP reader; the JDK's PNG reader), with
@@ -103,10 +109,7 @@ public final class ImageDecoder {
           "more than " + settings.maxBytes() + " bytes (limit Settings.maxBytes)");
     }
     ImageFormat format = FormatSniffer.sniff(data);
-    if (format == ImageFormat.JPEG && !JpegSegments.parse(data).hasEndOfImage(data)) {
-      throw new ImageDecodeException(
-          Reason.CORRUPT, "truncated JPEG: no end-of-image marker after the first scan");
-    }
+    checkComplete(data, format);
     BufferedImage pixels = readPixels(data, format);
     RgbImage stored;
     try {
@@ -119,11 +122,31 @@ public final class ImageDecoder {
     return new DecodedImage(orientation.apply(stored), format, orientation);
   }
 
+  /** Refuses files cut short, which some decoders would otherwise pad silently. */
+  private static void checkComplete(byte[] data, ImageFormat format) throws ImageDecodeException {
+    if (format == ImageFormat.JPEG && !JpegSegments.parse(data).hasEndOfImage(data)) {
+      throw new ImageDecodeException(
+          Reason.CORRUPT, "truncated JPEG: no end-of-image marker after the first scan");
+    }
+    if (format == ImageFormat.WEBP) {
+      long riffSize = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(4) & 0xFFFF_FFFFL;
+      if (riffSize + 8 > data.length) {
+        throw new ImageDecodeException(
+            Reason.CORRUPT,
+            "truncated WebP: the RIFF header declares "
+                + (riffSize + 8)
+                + " bytes, "
+                + data.length
+                + " present");
+      }
+    }
+  }
+
   private BufferedImage readPixels(byte[] data, ImageFormat format) throws ImageDecodeException {
     ImageReader reader = reader(format);
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-    try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+    try (ImageInputStream in = new ByteArrayInput(data)) {
       reader.setInput(in, true, true);
       checkDimensions(reader.getWidth(0), reader.getHeight(0), format);
       BufferedImage image = reader.read(0);
@@ -131,6 +154,13 @@ public final class ImageDecoder {
         throw new ImageDecodeException(Reason.CORRUPT, format + " reader returned no image");
       }
       checkDimensions(image.getWidth(), image.getHeight(), format);
+      if (format == ImageFormat.JPEG) {
+        Optional<String> damage = JpegWarnings.firstDamage(warnings);
+        if (damage.isPresent()) {
+          throw new ImageDecodeException(
+              Reason.CORRUPT, "damaged JPEG data (libjpeg: " + damage.get() + ")");
+        }
+      }
       return image;
     } catch (ImageDecodeException e) {
       throw e;
