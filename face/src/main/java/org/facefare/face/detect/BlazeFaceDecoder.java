@@ -3,6 +3,7 @@ package org.facefare.face.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.facefare.face.align.Point2;
 
 /**
  * Turns BlazeFace's raw outputs (per-anchor logits and regressors) into face detections in the
@@ -122,11 +123,11 @@ public final class BlazeFaceDecoder {
     return new Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2);
   }
 
-  private List<Point> keypoints(float[] r, int a) {
+  private List<Point2> keypoints(float[] r, int a) {
     int o = a * REGRESSORS + 4;
-    List<Point> pts = new ArrayList<>(KEYPOINTS);
+    List<Point2> pts = new ArrayList<>(KEYPOINTS);
     for (int k = 0; k < KEYPOINTS; k++) {
-      pts.add(new Point(anchorX[a] + r[o + 2 * k], anchorY[a] + r[o + 2 * k + 1]));
+      pts.add(new Point2(anchorX[a] + r[o + 2 * k], anchorY[a] + r[o + 2 * k + 1]));
     }
     return pts;
   }

@@ -1,5 +1,7 @@
 package org.facefare.face.detect;
 
+import org.facefare.face.align.Point2;
+
 /**
  * An axis-aligned rectangle in image pixel coordinates.
  *
@@ -40,8 +42,8 @@ public record Box(double left, double top, double right, double bottom) {
   }
 
   /** The centre. */
-  public Point center() {
-    return new Point((left + right) / 2, (top + bottom) / 2);
+  public Point2 center() {
+    return new Point2((left + right) / 2, (top + bottom) / 2);
   }
 
   /** Intersection over union with another box; 0 when either is empty. */

@@ -1,6 +1,7 @@
 package org.facefare.face.detect;
 
 import java.util.List;
+import org.facefare.face.align.Point2;
 
 /**
  * One face found by a detector, in source-image pixel coordinates.
@@ -9,7 +10,7 @@ import java.util.List;
  * @param score the detector's confidence in [0, 1]
  * @param keypoints the detector's facial keypoints, in the order {@link Keypoints} defines
  */
-public record Detection(Box box, double score, List<Point> keypoints) {
+public record Detection(Box box, double score, List<Point2> keypoints) {
 
   /** Copies the keypoints and checks the score. */
   public Detection {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.List;
+import org.facefare.face.align.Point2;
 import org.junit.jupiter.api.Test;
 
 class BlazeFaceDecoderTest {
@@ -38,7 +39,7 @@ class BlazeFaceDecoderTest {
     Detection det = d.get(0);
     assertThat(det.score()).isCloseTo(1 / (1 + Math.exp(-3)), within(1e-9));
     assertThat(det.box()).isEqualTo(new Box(26 - 20, 20 - 25, 26 + 20, 20 + 25));
-    assertThat(det.keypoints().get(Keypoints.LEFT_EYE)).isEqualTo(new Point(14, 19));
+    assertThat(det.keypoints().get(Keypoints.LEFT_EYE)).isEqualTo(new Point2(14, 19));
     assertThat(det.keypoints()).hasSize(6);
   }
 
