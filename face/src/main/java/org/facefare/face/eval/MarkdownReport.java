@@ -44,7 +44,7 @@ final class MarkdownReport {
           .append(" | ")
           .append(pct(t.tar()))
           .append(" | ")
-          .append(pointDetail(t.point(), "impostor pairs", "lower bound"))
+          .append(pointDetail(t.point(), "impostor pairs", "a lower bound"))
           .append(" |\n");
     }
     IdentificationResult id = r.identification();
@@ -63,7 +63,7 @@ final class MarkdownReport {
           .append(" | ")
           .append(f.misses())
           .append(" misses; ")
-          .append(pointDetail(f.point(), "non-mated probes", "upper bound"))
+          .append(pointDetail(f.point(), "non-mated probes", "an upper bound"))
           .append(" |\n");
     }
     for (FmrThreshold t : v.thresholdAtFmr()) {
@@ -232,7 +232,7 @@ final class MarkdownReport {
             p.allowedFalse());
     return p.resolved() || bound.isEmpty()
         ? base
-        : base + "; too few to resolve the target: a " + bound;
+        : base + "; too few to resolve the target: " + bound;
   }
 
   private static String eer(Eer eer) {

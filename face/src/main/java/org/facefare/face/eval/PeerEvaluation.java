@@ -32,12 +32,13 @@ public final class PeerEvaluation {
     List<EvalResult> results = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       EvalResult result = evaluate(PeerResults.read(Path.of(args[i])));
-      ReportWriter.write(result, out.resolve(result.settings().dataset()));
       results.add(result);
       System.out.println(summary(result));
     }
-    if (results.size() > 1) {
-      ReportWriter.writeComparison(results, out.resolve("comparison"));
+    if (results.size() == 1) {
+      ReportWriter.write(results.getFirst(), out);
+    } else {
+      ReportWriter.writeComparison(results, out);
     }
   }
 
@@ -66,12 +67,17 @@ public final class PeerEvaluation {
   }
 
   private static String summary(EvalResult r) {
+    String eer =
+        switch (r.verification().eer()) {
+          case Eer.Interpolated e -> String.format(Locale.ROOT, "%.2f%%", 100 * e.rate());
+          case Eer.Undefined u -> "undefined (" + u.reason() + ")";
+        };
     return String.format(
         Locale.ROOT,
-        "%s: %d images, EER %s, rank-1 %.4f",
+        "%s: %d images, EER %s, rank-1 %.2f%%",
         r.settings().dataset(),
         r.images(),
-        r.verification().eer(),
-        r.identification().rank1());
+        eer,
+        100 * r.identification().rank1());
   }
 }
