@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.facefare.face.TestData;
 import org.facefare.face.image.ImageDecodeException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -334,7 +335,7 @@ class ImageDecoderTest {
   void samplePhotosDecode() throws Exception {
     Path samples =
         Path.of(System.getProperty("user.home"), ".cache/facefare/models/face-api/samples");
-    Path thumbs = TestImages.datasets().resolve("celeb-thumbs");
+    Path thumbs = TestData.datasets().resolve("celeb-thumbs");
     List<Path> files = new java.util.ArrayList<>();
     for (Path dir : List.of(samples, thumbs)) {
       if (Files.isDirectory(dir)) {

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -182,17 +181,6 @@ final class TestImages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The shared face photo sets: {@code $FACEFARE_DATASETS} if set, else {@code ../shared/datasets}
-   * beside the repository; tests using them skip when the folder is absent.
-   */
-  static Path datasets() {
-    String env = System.getenv("FACEFARE_DATASETS");
-    return env != null
-        ? Path.of(env)
-        : Path.of(System.getProperty("facefare.repo", "."), "..", "shared", "datasets");
   }
 
   /** Whether two packed RGB colours differ by at most {@code tolerance} in every channel. */
