@@ -91,6 +91,13 @@ class ImageDecoderTest {
             TestImages.encode(TestImages.quadrants(6, 4), "png"), TestImages.exifTiff(tag, false));
     RgbImage img = decoder.decode(png).image();
     assertCorners(img, expectedCorners, 0);
+    // Every pixel, not just the corners: the upright picture is again a quadrant image.
+    for (int y = 0; y < img.height(); y++) {
+      for (int x = 0; x < img.width(); x++) {
+        int quadrant = (y >= img.height() / 2 ? 2 : 0) + (x >= img.width() / 2 ? 1 : 0);
+        assertThat(img.rgb(x, y)).as("(%d, %d)", x, y).isEqualTo(expectedCorners[quadrant]);
+      }
+    }
   }
 
   @Test
@@ -285,6 +292,20 @@ class ImageDecoderTest {
     for (int cut : new int[] {webp.length / 2, 20, 13}) {
       assertReason(Arrays.copyOf(webp, cut), Reason.CORRUPT);
     }
+  }
+
+  @Test
+  void damagedScanDataIsCorrupt() {
+    byte[] jpeg = TestImages.jpeg(TestImages.quadrants(64, 64));
+    int scan = JpegSegments.parse(jpeg).firstScan();
+    int middle = scan + (jpeg.length - scan) / 2;
+    byte[] damaged = jpeg.clone();
+    damaged[middle] = (byte) 0xFF; // an unexpected restart marker inside the entropy-coded data
+    damaged[middle + 1] = (byte) 0xD3;
+    assertThatThrownBy(() -> decoder.decode(damaged))
+        .isInstanceOf(ImageDecodeException.class)
+        .hasMessageContaining("libjpeg")
+        .satisfies(e -> assertThat(((ImageDecodeException) e).reason()).isEqualTo(Reason.CORRUPT));
   }
 
   @Test

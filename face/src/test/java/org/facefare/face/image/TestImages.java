@@ -54,7 +54,12 @@ final class TestImages {
 
   /** A baseline JPEG at quality 0.95. */
   static byte[] jpeg(BufferedImage image) {
-    return writeJpeg(new IIOImage(image, null, null));
+    return writeJpeg(new IIOImage(image, null, null), false);
+  }
+
+  /** A progressive JPEG at quality 0.95. */
+  static byte[] progressiveJpeg(BufferedImage image) {
+    return writeJpeg(new IIOImage(image, null, null), true);
   }
 
   /**
@@ -71,14 +76,14 @@ final class TestImages {
         }
       }
     }
-    byte[] plain = writeJpeg(new IIOImage(raster, null, null));
+    byte[] plain = writeJpeg(new IIOImage(raster, null, null), false);
     byte[] app14 = {
       (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
     };
     return insert(plain, 2, app14);
   }
 
-  private static byte[] writeJpeg(IIOImage image) {
+  private static byte[] writeJpeg(IIOImage image, boolean progressive) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -86,6 +91,9 @@ final class TestImages {
       var param = writer.getDefaultWriteParam();
       param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
       param.setCompressionQuality(0.95f);
+      if (progressive) {
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+      }
       writer.write(null, image, param);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
