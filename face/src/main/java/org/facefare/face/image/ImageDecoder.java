@@ -220,13 +220,17 @@ public final class ImageDecoder {
     /** Default {@link #maxPixels()}: 40 million. */
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
 
+    /** The largest {@link #maxPixels()}: an {@link RgbImage} is one Java array, 3 bytes a pixel. */
+    public static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE / 3;
+
     /** Default {@link #maxBytes()}: 64 MiB. */
     public static final int DEFAULT_MAX_BYTES = 64 << 20;
 
     /** Checks that the limits are positive and {@code maxBytes} leaves room for one more byte. */
     public Settings {
-      if (maxPixels <= 0) {
-        throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+      if (maxPixels <= 0 || maxPixels > MAX_PIXELS_LIMIT) {
+        throw new IllegalArgumentException(
+            "maxPixels must be in [1, " + MAX_PIXELS_LIMIT + "], got " + maxPixels);
       }
       if (maxBytes <= 0 || maxBytes == Integer.MAX_VALUE) {
         throw new IllegalArgumentException(

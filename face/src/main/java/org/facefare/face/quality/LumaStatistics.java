@@ -18,6 +18,8 @@ record LumaStatistics(double mean, double darkFraction, double brightFraction, d
    * one size (FaceFare's defaults assume the 112 x 112 aligned crop); a dark crop also reads as
    * blurry, which is why exposure is reported before blur.
    *
+   * An image narrower or shorter than 3 pixels has no interior and reads as sharpness 0.
+   *
    * Luma Y = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601) on the gamma-encoded samples, the usual
    * "brightness" of face-quality tools.
    */

@@ -195,6 +195,15 @@ class ImageDecoderTest {
     assertThat(out.rgb(1, 0)).isEqualTo(RED);
     assertThat(out.rgb(2, 0)).isEqualTo(GREEN);
 
+    byte[] alphas = {(byte) 255, 0, (byte) 128};
+    IndexColorModel translucent = new IndexColorModel(2, 3, r, g, b, alphas);
+    BufferedImage withAlpha = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_BINARY, translucent);
+    withAlpha.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 1, 2});
+    RgbImage composited = decoder.decode(TestImages.encode(withAlpha, "png")).image();
+    assertThat(composited.rgb(0, 0)).isEqualTo(RED);
+    assertThat(composited.rgb(1, 0)).as("transparent palette entry").isEqualTo(WHITE);
+    assertThat(composited.rgb(2, 0)).isEqualTo(0x84898E); // (10, 20, 30) at alpha 128 over white
+
     BufferedImage bits = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_BINARY);
     bits.getRaster().setSamples(0, 0, 2, 1, 0, new int[] {1, 0});
     RgbImage mono = decoder.decode(TestImages.encode(bits, "png")).image();
@@ -344,6 +353,9 @@ class ImageDecoderTest {
   @Test
   void settingsRejectNonsense() {
     assertThatThrownBy(() -> ImageDecoder.Settings.builder().maxPixels(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPixels");
+    assertThatThrownBy(() -> ImageDecoder.Settings.builder().maxPixels(1L << 31).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxPixels");
     assertThatThrownBy(() -> ImageDecoder.Settings.builder().maxBytes(-1).build())
