@@ -47,9 +47,10 @@ public final class ImageDecoder {
    *  4. The pixels, by the one ImageIO reader of the sniffed format (TwelveMonkeys' JPEG reader,
    *     which registers ahead of the JDK's and adds CMYK/YCCK and Adobe-inverted JPEGs, lossless
    *     JPEG and ICC conversion; TwelveMonkeys' WebP reader; the JDK's PNG reader), with
-   *     ignoreMetadata so that the PNG reader does not inflate zTXt/iTXt/iCCP chunks (unbounded
-   *     inflation in the JDK). Anything the reader throws, IOException or RuntimeException alike,
-   *     becomes CORRUPT with the original as cause.
+   *     ignoreMetadata so that the PNG reader skips text and ICC chunks instead of inflating them
+   *     (older JDKs inflated zTXt/iTXt without any limit; current ones cap each at 256 KiB, still
+   *     work spent on nothing). Anything the reader throws, IOException or RuntimeException
+   *     alike, becomes CORRUPT with the original as cause.
    *  5. Colour conversion to 8-bit sRGB (RasterConverter), alpha composited on white or dropped.
    *  6. EXIF orientation (ExifOrientation: a bounded walk over JPEG APP1, PNG eXIf or WebP EXIF
    *     and IFD0, about a hundred lines instead of a general metadata library, which would parse

@@ -138,6 +138,21 @@ class ImageDecoderTest {
   }
 
   @Test
+  void embeddedIccProfileIsConvertedToSrgb() throws Exception {
+    BufferedImage flat = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 16; x++) {
+        flat.setRGB(x, y, 0x404040);
+      }
+    }
+    java.awt.color.ICC_Profile linear =
+        java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB);
+    byte[] jpeg = TestImages.withJpegIcc(TestImages.jpeg(flat), linear);
+    // Linear 64/255 is sRGB 137 (0x89): the samples are re-encoded, not passed through.
+    assertThat(near(decoder.decode(jpeg).image().rgb(8, 8), 0x898989, 3)).isTrue();
+  }
+
+  @Test
   void greyscalePngKeepsSampleValues() throws Exception {
     BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_GRAY);
     grey.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 100, 255});

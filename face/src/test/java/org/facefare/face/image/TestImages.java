@@ -126,6 +126,17 @@ final class TestImages {
     return insert(jpeg, 2, seg.array());
   }
 
+  /** {@code jpeg} with an APP2 ICC_PROFILE segment carrying {@code profile} right after SOI. */
+  static byte[] withJpegIcc(byte[] jpeg, java.awt.color.ICC_Profile profile) {
+    byte[] id = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] icc = profile.getData();
+    int length = 2 + id.length + 2 + icc.length;
+    ByteBuffer seg = ByteBuffer.allocate(2 + length);
+    seg.put((byte) 0xFF).put((byte) 0xE2).putShort((short) length).put(id);
+    seg.put((byte) 1).put((byte) 1).put(icc); // chunk 1 of 1
+    return insert(jpeg, 2, seg.array());
+  }
+
   /** {@code png} with an eXIf chunk carrying {@code tiff} right after IHDR. */
   static byte[] withPngExif(byte[] png, byte[] tiff) {
     return insert(png, 33, pngChunk("eXIf", tiff));
