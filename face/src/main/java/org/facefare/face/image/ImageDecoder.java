@@ -47,9 +47,10 @@ public final class ImageDecoder {
    *  4. The pixels, by the one ImageIO reader of the sniffed format (TwelveMonkeys' JPEG reader,
    *     which registers ahead of the JDK's and adds CMYK/YCCK and Adobe-inverted JPEGs, lossless
    *     JPEG and ICC conversion; TwelveMonkeys' WebP reader; the JDK's PNG reader), with
-   *     ignoreMetadata so that the PNG reader does not inflate zTXt/iTXt/iCCP chunks (unbounded
-   *     inflation in the JDK). Anything the reader throws, IOException or RuntimeException alike,
-   *     becomes CORRUPT with the original as cause.
+   *     ignoreMetadata so that the PNG reader skips text and ICC chunks instead of inflating them
+   *     (older JDKs inflated zTXt/iTXt without any limit; current ones cap each at 256 KiB, still
+   *     work spent on nothing). Anything the reader throws, IOException or RuntimeException
+   *     alike, becomes CORRUPT with the original as cause.
    *  5. Colour conversion to 8-bit sRGB (RasterConverter), alpha composited on white or dropped.
    *  6. EXIF orientation (ExifOrientation: a bounded walk over JPEG APP1, PNG eXIf or WebP EXIF
    *     and IFD0, about a hundred lines instead of a general metadata library, which would parse
@@ -220,13 +221,17 @@ public final class ImageDecoder {
     /** Default {@link #maxPixels()}: 40 million. */
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
 
+    /** The largest {@link #maxPixels()}: an {@link RgbImage} is one Java array, 3 bytes a pixel. */
+    public static final long MAX_PIXELS_LIMIT = Integer.MAX_VALUE / 3;
+
     /** Default {@link #maxBytes()}: 64 MiB. */
     public static final int DEFAULT_MAX_BYTES = 64 << 20;
 
     /** Checks that the limits are positive and {@code maxBytes} leaves room for one more byte. */
     public Settings {
-      if (maxPixels <= 0) {
-        throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+      if (maxPixels <= 0 || maxPixels > MAX_PIXELS_LIMIT) {
+        throw new IllegalArgumentException(
+            "maxPixels must be in [1, " + MAX_PIXELS_LIMIT + "], got " + maxPixels);
       }
       if (maxBytes <= 0 || maxBytes == Integer.MAX_VALUE) {
         throw new IllegalArgumentException(

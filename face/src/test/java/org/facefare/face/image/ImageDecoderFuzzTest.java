@@ -89,6 +89,7 @@ class ImageDecoderFuzzTest {
     byte[] jpeg = TestImages.jpeg(photo);
     return List.of(
         TestImages.withJpegExif(jpeg, TestImages.exifTiff(6, true)),
+        TestImages.progressiveJpeg(photo),
         TestImages.cmykJpeg(16, 16, 20, 200, 180, 10),
         TestImages.withPngExif(TestImages.encode(photo, "png"), TestImages.exifTiff(3, false)),
         TestImages.encode(argb, "png"),

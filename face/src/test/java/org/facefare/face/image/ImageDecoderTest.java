@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.facefare.face.TestData;
 import org.facefare.face.image.ImageDecodeException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +91,13 @@ class ImageDecoderTest {
             TestImages.encode(TestImages.quadrants(6, 4), "png"), TestImages.exifTiff(tag, false));
     RgbImage img = decoder.decode(png).image();
     assertCorners(img, expectedCorners, 0);
+    // Every pixel, not just the corners: the upright picture is again a quadrant image.
+    for (int y = 0; y < img.height(); y++) {
+      for (int x = 0; x < img.width(); x++) {
+        int quadrant = (y >= img.height() / 2 ? 2 : 0) + (x >= img.width() / 2 ? 1 : 0);
+        assertThat(img.rgb(x, y)).as("(%d, %d)", x, y).isEqualTo(expectedCorners[quadrant]);
+      }
+    }
   }
 
   @Test
@@ -127,6 +135,21 @@ class ImageDecoderTest {
     assertThat(rgb >> 16 & 0xFF).as("red of %06x", rgb).isGreaterThan(180);
     assertThat(rgb >> 8 & 0xFF).as("green of %06x", rgb).isLessThan(90);
     assertThat(rgb & 0xFF).as("blue of %06x", rgb).isLessThan(90);
+  }
+
+  @Test
+  void embeddedIccProfileIsConvertedToSrgb() throws Exception {
+    BufferedImage flat = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 16; x++) {
+        flat.setRGB(x, y, 0x404040);
+      }
+    }
+    java.awt.color.ICC_Profile linear =
+        java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB);
+    byte[] jpeg = TestImages.withJpegIcc(TestImages.jpeg(flat), linear);
+    // Linear 64/255 is sRGB 137 (0x89): the samples are re-encoded, not passed through.
+    assertThat(near(decoder.decode(jpeg).image().rgb(8, 8), 0x898989, 3)).isTrue();
   }
 
   @Test
@@ -186,6 +209,15 @@ class ImageDecoderTest {
     assertThat(out.rgb(0, 0)).isEqualTo(0x0A141E);
     assertThat(out.rgb(1, 0)).isEqualTo(RED);
     assertThat(out.rgb(2, 0)).isEqualTo(GREEN);
+
+    byte[] alphas = {(byte) 255, 0, (byte) 128};
+    IndexColorModel translucent = new IndexColorModel(2, 3, r, g, b, alphas);
+    BufferedImage withAlpha = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_BINARY, translucent);
+    withAlpha.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 1, 2});
+    RgbImage composited = decoder.decode(TestImages.encode(withAlpha, "png")).image();
+    assertThat(composited.rgb(0, 0)).isEqualTo(RED);
+    assertThat(composited.rgb(1, 0)).as("transparent palette entry").isEqualTo(WHITE);
+    assertThat(composited.rgb(2, 0)).isEqualTo(0x84898E); // (10, 20, 30) at alpha 128 over white
 
     BufferedImage bits = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_BINARY);
     bits.getRaster().setSamples(0, 0, 2, 1, 0, new int[] {1, 0});
@@ -287,6 +319,20 @@ class ImageDecoderTest {
   }
 
   @Test
+  void damagedScanDataIsCorrupt() {
+    byte[] jpeg = TestImages.jpeg(TestImages.quadrants(64, 64));
+    int scan = JpegSegments.parse(jpeg).firstScan();
+    int middle = scan + (jpeg.length - scan) / 2;
+    byte[] damaged = jpeg.clone();
+    damaged[middle] = (byte) 0xFF; // an unexpected restart marker inside the entropy-coded data
+    damaged[middle + 1] = (byte) 0xD3;
+    assertThatThrownBy(() -> decoder.decode(damaged))
+        .isInstanceOf(ImageDecodeException.class)
+        .hasMessageContaining("libjpeg")
+        .satisfies(e -> assertThat(((ImageDecodeException) e).reason()).isEqualTo(Reason.CORRUPT));
+  }
+
+  @Test
   void failingStreamIsReadFailed() {
     InputStream broken =
         new InputStream() {
@@ -324,6 +370,9 @@ class ImageDecoderTest {
     assertThatThrownBy(() -> ImageDecoder.Settings.builder().maxPixels(0).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxPixels");
+    assertThatThrownBy(() -> ImageDecoder.Settings.builder().maxPixels(1L << 31).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPixels");
     assertThatThrownBy(() -> ImageDecoder.Settings.builder().maxBytes(-1).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxBytes");
@@ -334,7 +383,7 @@ class ImageDecoderTest {
   void samplePhotosDecode() throws Exception {
     Path samples =
         Path.of(System.getProperty("user.home"), ".cache/facefare/models/face-api/samples");
-    Path thumbs = TestImages.datasets().resolve("celeb-thumbs");
+    Path thumbs = TestData.datasets().resolve("celeb-thumbs");
     List<Path> files = new java.util.ArrayList<>();
     for (Path dir : List.of(samples, thumbs)) {
       if (Files.isDirectory(dir)) {

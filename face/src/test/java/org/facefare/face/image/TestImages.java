@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -55,7 +54,12 @@ final class TestImages {
 
   /** A baseline JPEG at quality 0.95. */
   static byte[] jpeg(BufferedImage image) {
-    return writeJpeg(new IIOImage(image, null, null));
+    return writeJpeg(new IIOImage(image, null, null), false);
+  }
+
+  /** A progressive JPEG at quality 0.95. */
+  static byte[] progressiveJpeg(BufferedImage image) {
+    return writeJpeg(new IIOImage(image, null, null), true);
   }
 
   /**
@@ -72,14 +76,14 @@ final class TestImages {
         }
       }
     }
-    byte[] plain = writeJpeg(new IIOImage(raster, null, null));
+    byte[] plain = writeJpeg(new IIOImage(raster, null, null), false);
     byte[] app14 = {
       (byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0
     };
     return insert(plain, 2, app14);
   }
 
-  private static byte[] writeJpeg(IIOImage image) {
+  private static byte[] writeJpeg(IIOImage image, boolean progressive) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -87,6 +91,9 @@ final class TestImages {
       var param = writer.getDefaultWriteParam();
       param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
       param.setCompressionQuality(0.95f);
+      if (progressive) {
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+      }
       writer.write(null, image, param);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -116,6 +123,17 @@ final class TestImages {
     int length = 2 + id.length + tiff.length;
     ByteBuffer seg = ByteBuffer.allocate(2 + length);
     seg.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put(id).put(tiff);
+    return insert(jpeg, 2, seg.array());
+  }
+
+  /** {@code jpeg} with an APP2 ICC_PROFILE segment carrying {@code profile} right after SOI. */
+  static byte[] withJpegIcc(byte[] jpeg, java.awt.color.ICC_Profile profile) {
+    byte[] id = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] icc = profile.getData();
+    int length = 2 + id.length + 2 + icc.length;
+    ByteBuffer seg = ByteBuffer.allocate(2 + length);
+    seg.put((byte) 0xFF).put((byte) 0xE2).putShort((short) length).put(id);
+    seg.put((byte) 1).put((byte) 1).put(icc); // chunk 1 of 1
     return insert(jpeg, 2, seg.array());
   }
 
@@ -182,17 +200,6 @@ final class TestImages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The shared face photo sets: {@code $FACEFARE_DATASETS} if set, else {@code ../shared/datasets}
-   * beside the repository; tests using them skip when the folder is absent.
-   */
-  static Path datasets() {
-    String env = System.getenv("FACEFARE_DATASETS");
-    return env != null
-        ? Path.of(env)
-        : Path.of(System.getProperty("facefare.repo", "."), "..", "shared", "datasets");
   }
 
   /** Whether two packed RGB colours differ by at most {@code tolerance} in every channel. */
