@@ -1,0 +1,37 @@
+package org.facefare.face;
+
+import java.util.Optional;
+import org.facefare.face.align.Landmarks;
+import org.facefare.face.detect.Detection;
+import org.facefare.face.pad.Liveness;
+import org.facefare.face.quality.QualityReport;
+
+/**
+ * Everything the pipeline found in one frame, for evaluation and diagnostics; {@link
+ * FaceEngine#process} turns the same steps into a {@link FaceResult}.
+ *
+ * @param detections how many faces the detector kept
+ * @param comparableFaces how many of them were comparable to the most prominent one (1 when one
+ *     face clearly dominates, 0 when none was found)
+ * @param marginUsed whether the frame was searched with the tight-crop margin
+ * @param face the chosen face, when exactly one dominates
+ */
+public record FaceAnalysis(
+    int detections, int comparableFaces, boolean marginUsed, Optional<Face> face) {
+
+  /**
+   * The chosen face and every measure taken on it.
+   *
+   * @param detection the detector's box and keypoints
+   * @param landmarks the landmarks used for alignment
+   * @param quality the quality measures and failed checks
+   * @param liveness the presentation-attack scores
+   * @param template the embedding
+   */
+  public record Face(
+      Detection detection,
+      Landmarks landmarks,
+      QualityReport quality,
+      Liveness liveness,
+      Template template) {}
+}

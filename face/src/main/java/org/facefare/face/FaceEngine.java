@@ -1,0 +1,223 @@
+package org.facefare.face;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.facefare.face.align.AlignmentTemplate;
+import org.facefare.face.align.Border;
+import org.facefare.face.align.ImagePyramid;
+import org.facefare.face.align.Landmarks;
+import org.facefare.face.align.Point2;
+import org.facefare.face.align.WarpTarget;
+import org.facefare.face.detect.BlazeFaceDetector;
+import org.facefare.face.detect.Detection;
+import org.facefare.face.detect.FaceSelector;
+import org.facefare.face.detect.Keypoints;
+import org.facefare.face.embed.Embedder;
+import org.facefare.face.image.ImageDecodeException;
+import org.facefare.face.image.ImageDecoder;
+import org.facefare.face.image.PngEncoder;
+import org.facefare.face.image.RgbImage;
+import org.facefare.face.onnx.InferenceSession;
+import org.facefare.face.pad.Liveness;
+import org.facefare.face.pad.PresentationAttackDetector;
+import org.facefare.face.quality.QualityAssessor;
+import org.facefare.face.quality.QualityInput;
+import org.facefare.face.quality.QualityReport;
+import org.facefare.face.tfjs.ImportListener;
+
+/**
+ * The face pipeline: decode → detect → pick the face → landmarks → align → quality →
+ * presentation-attack check → embed → template, with every model loaded once and reused.
+ *
+ * <p>Thread-safe: ONNX Runtime sessions may be run concurrently, and each call keeps its frame in
+ * local state only. Frames are never stored: a call's images are garbage once it returns (debug
+ * crops, when configured, are the one exception and are meant for development machines only).
+ */
+public final class FaceEngine implements AutoCloseable {
+
+  private final FaceEngineSettings settings;
+  private final ImageDecoder decoder;
+  private final List<InferenceSession> sessions;
+  private final BlazeFaceDetector detector;
+  private final FaceSelector selector;
+  private final QualityAssessor quality;
+  private final PresentationAttackDetector pad;
+  private final Embedder embedder;
+  private final AtomicLong debugCount = new AtomicLong();
+
+  private FaceEngine(
+      FaceEngineSettings settings,
+      List<InferenceSession> sessions,
+      BlazeFaceDetector detector,
+      PresentationAttackDetector pad,
+      Embedder embedder) {
+    this.settings = settings;
+    this.decoder = new ImageDecoder(settings.decoder());
+    this.sessions = sessions;
+    this.detector = detector;
+    this.selector = new FaceSelector(settings.comparableFaceRatio());
+    this.quality = new QualityAssessor(settings.quality());
+    this.pad = pad;
+    this.embedder = embedder;
+  }
+
+  /**
+   * Loads every model, converting the default ones on first use.
+   *
+   * @param listener told of model conversion progress
+   * @throws IOException if a model file is missing or unreadable
+   */
+  public static FaceEngine open(FaceEngineSettings settings, ImportListener listener)
+      throws IOException {
+    FaceModels models = new FaceModels(settings.models(), listener);
+    InferenceSession blaze = models.session(FaceModel.BLAZEFACE, settings.inference());
+    InferenceSession spoof = models.session(FaceModel.ANTISPOOF, settings.inference());
+    InferenceSession live = models.session(FaceModel.LIVENESS, settings.inference());
+    EmbedderChoice choice = settings.embedder();
+    InferenceSession embed;
+    String output;
+    switch (choice) {
+      case EmbedderChoice.Default d -> {
+        embed = models.session(d.model(), settings.inference());
+        output = d.output();
+      }
+      case EmbedderChoice.OnnxFile f -> {
+        if (!Files.isRegularFile(f.file())) {
+          throw new IOException("embedder model " + f.file() + " does not exist");
+        }
+        embed = new InferenceSession(f.id(), Files.readAllBytes(f.file()), settings.inference());
+        output = null;
+      }
+    }
+    return new FaceEngine(
+        settings,
+        List.of(blaze, spoof, live, embed),
+        new BlazeFaceDetector(blaze),
+        new PresentationAttackDetector(spoof, live, settings.livenessThreshold()),
+        new Embedder(embed, choice.spec(), output));
+  }
+
+  /** The id of the embedder, written into every template. */
+  public String modelId() {
+    return embedder.spec().id();
+  }
+
+  /**
+   * Runs the pipeline on an encoded image.
+   *
+   * @throws ImageDecodeException if the bytes are not a decodable image within the limits
+   */
+  public FaceResult process(byte[] encoded) throws ImageDecodeException {
+    return process(decoder.decode(encoded).image());
+  }
+
+  /** Runs the pipeline on a decoded frame, stopping at the first failed step. */
+  public FaceResult process(RgbImage frame) {
+    ImagePyramid pyramid = new ImagePyramid(frame);
+    Found found = find(pyramid);
+    return switch (found.choice()) {
+      case FaceSelector.None n -> new FaceResult.NoFace();
+      case FaceSelector.Multiple m -> new FaceResult.MultipleFaces(m.count());
+      case FaceSelector.One one -> {
+        Landmarks lm = landmarks(one.detection());
+        QualityReport q = assess(pyramid, one.detection(), lm);
+        if (!q.passed()) {
+          yield new FaceResult.LowQuality(q.firstFailure().orElseThrow(), q);
+        }
+        Liveness l = pad.check(pyramid, lm);
+        if (!l.passed()) {
+          yield new FaceResult.SpoofSuspected(l);
+        }
+        yield new FaceResult.Ok(embed(pyramid, lm), q, l);
+      }
+    };
+  }
+
+  /** Decodes and analyses an encoded image, computing every measure. */
+  public FaceAnalysis analyse(byte[] encoded) throws ImageDecodeException {
+    return analyse(decoder.decode(encoded).image());
+  }
+
+  /** Analyses a frame, computing every measure on the chosen face whatever its outcome. */
+  public FaceAnalysis analyse(RgbImage frame) {
+    ImagePyramid pyramid = new ImagePyramid(frame);
+    Found found = find(pyramid);
+    return switch (found.choice()) {
+      case FaceSelector.None n -> new FaceAnalysis(0, 0, found.marginUsed(), Optional.empty());
+      case FaceSelector.Multiple m ->
+          new FaceAnalysis(found.count(), m.count(), found.marginUsed(), Optional.empty());
+      case FaceSelector.One one -> {
+        Landmarks lm = landmarks(one.detection());
+        yield new FaceAnalysis(
+            found.count(),
+            1,
+            found.marginUsed(),
+            Optional.of(
+                new FaceAnalysis.Face(
+                    one.detection(),
+                    lm,
+                    assess(pyramid, one.detection(), lm),
+                    pad.check(pyramid, lm),
+                    embed(pyramid, lm))));
+      }
+    };
+  }
+
+  private record Found(FaceSelector.Choice choice, int count, boolean marginUsed) {}
+
+  private Found find(ImagePyramid pyramid) {
+    RgbImage f = pyramid.base();
+    boolean small = Math.max(f.width(), f.height()) <= settings.tightCropMaxSide();
+    double margin = settings.tightCropMargin();
+    List<Detection> d =
+        detector.detect(
+            pyramid, settings.minDetectionScore(), settings.nmsIou(), small ? margin : 0);
+    boolean marginUsed = small && margin > 0;
+    if (d.isEmpty() && !marginUsed && margin > 0) {
+      d = detector.detect(pyramid, settings.minDetectionScore(), settings.nmsIou(), margin);
+      marginUsed = true;
+    }
+    return new Found(selector.choose(d, f.width(), f.height()), d.size(), marginUsed);
+  }
+
+  private static Landmarks landmarks(Detection d) {
+    List<Point2> k = d.keypoints();
+    return Landmarks.fourPoint(
+        k.get(Keypoints.LEFT_EYE),
+        k.get(Keypoints.RIGHT_EYE),
+        k.get(Keypoints.NOSE),
+        k.get(Keypoints.MOUTH));
+  }
+
+  private QualityReport assess(ImagePyramid pyramid, Detection d, Landmarks lm) {
+    AlignmentTemplate t = AlignmentTemplate.ARCFACE_112;
+    RgbImage crop = pyramid.warp(t.fit(lm), new WarpTarget(112, 112, Border.replicate()));
+    return quality.assess(new QualityInput(crop, lm, d.box().width(), d.box().height()));
+  }
+
+  private Template embed(ImagePyramid pyramid, Landmarks lm) {
+    RgbImage crop = embedder.crop(pyramid, lm);
+    settings.debugDir().ifPresent(dir -> writeDebug(dir, crop));
+    return Template.of(embedder.spec().id(), embedder.embed(crop));
+  }
+
+  private void writeDebug(java.nio.file.Path dir, RgbImage crop) {
+    try {
+      Files.createDirectories(dir);
+      Files.write(
+          dir.resolve(String.format("aligned-%06d.png", debugCount.incrementAndGet())),
+          PngEncoder.encode(crop));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write debug crop to " + dir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.forEach(InferenceSession::close);
+  }
+}
