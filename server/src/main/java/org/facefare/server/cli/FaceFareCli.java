@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "FaceFare 0.1.0",
     description = "Privacy-first face-pay fare system for metro networks.",
-    subcommands = {CommandLine.HelpCommand.class, ModelsCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ModelsCommand.class, EvalCommand.class})
 public final class FaceFareCli {
 
   private FaceFareCli() {}
