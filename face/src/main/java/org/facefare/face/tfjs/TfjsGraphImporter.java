@@ -54,7 +54,8 @@ public final class TfjsGraphImporter {
     return convert(GraphModelReader.read(modelJson, options.listener()), options);
   }
 
-  static ImportedModel convert(GraphModel model, ImportOptions options) {
+  static ImportedModel convert(GraphModel source, ImportOptions options) {
+    GraphModel model = PreluRewrite.apply(source);
     GraphSelection selection = GraphSelection.of(model, options.outputs());
     List<TfNode> placeholders =
         selection.order().stream().filter(n -> n.op().equals("Placeholder")).toList();
