@@ -28,7 +28,10 @@ final class ModelFixture {
   ModelFixture() {
     root.put("format", "graph-model");
     root.put("generatedBy", "facefare-test");
-    nodes = root.putObject("modelTopology").putArray("node");
+    ObjectNode topology = root.putObject("modelTopology");
+    nodes = topology.putArray("node");
+    topology.putObject("versions"); // TensorFlow.js reads the producer version from it
+
     ObjectNode group = root.putArray("weightsManifest").addObject();
     group.putArray("paths").add("weights.bin");
     weights = group.putArray("weights");
