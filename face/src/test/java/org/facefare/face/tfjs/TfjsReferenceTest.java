@@ -51,8 +51,8 @@ class TfjsReferenceTest {
     Path json = TfjsReference.model(c.model());
     String[] extra =
         c.outputs().isEmpty()
-            ? new String[] {"--repeat", "3"}
-            : new String[] {"--repeat", "3", "--outputs", String.join(",", c.outputs())};
+            ? new String[] {"--repeat", "1"}
+            : new String[] {"--repeat", "1", "--outputs", String.join(",", c.outputs())};
     TfjsReference.Result ref = TfjsReference.run(json, tmp, c.lo(), c.hi(), extra);
 
     ImportedModel imported =
