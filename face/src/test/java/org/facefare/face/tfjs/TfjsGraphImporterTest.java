@@ -193,6 +193,26 @@ class TfjsGraphImporterTest {
         .doesNotContain("Gemm", "Softmax", "MatMul", "Reshape");
   }
 
+  /**
+   * FaceFare never estimates age or gender: importing faceres's embedding leaves those heads out.
+   */
+  @Test
+  void faceresEmbeddingLeavesAgeAndGenderOut() throws Exception {
+    ImportedModel m =
+        TfjsGraphImporter.convert(
+            TfjsReference.model("faceres"),
+            ImportOptions.builder().outputs("global_pooling/Mean").build());
+    assertThat(m.outputs())
+        .containsExactly(new TensorSpec("global_pooling/Mean", List.of(1, 1024)));
+    Onnx.GraphProto g = Onnx.ModelProto.parseFrom(m.onnx()).getGraph();
+    List<String> names = new ArrayList<>();
+    g.getInitializerList().forEach(t -> names.add(t.getName()));
+    g.getNodeList().forEach(n -> names.add(n.getName()));
+    assertThat(names).isNotEmpty().noneMatch(n -> n.matches("(?i).*(age|gender|feats).*"));
+    assertThat(g.getNodeList().stream().map(Onnx.NodeProto::getOpType))
+        .doesNotContain("Gemm", "Sigmoid", "Softmax");
+  }
+
   @Test
   void signatureKeysNameTheOutputs() throws Exception {
     Path json = network().signatureOutput("probabilities", "sm:0").write(dir);
