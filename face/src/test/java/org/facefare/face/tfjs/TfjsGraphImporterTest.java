@@ -254,6 +254,47 @@ class TfjsGraphImporterTest {
         .endsWith("NODES 22/22");
   }
 
+  /**
+   * Both spellings of PReLU become one PRelu node each and compute bit for bit what the spelled-out
+   * float ops do; the nodes left unread are not mistaken for outputs.
+   */
+  @Test
+  void preluSpellingsBecomePreluNodesBitForBit() throws Exception {
+    float[] gamma = values(1, 3);
+    float[] m = values(2, 3);
+    Path json =
+        new ModelFixture()
+            .placeholder("x", 1, 2, 2, 3)
+            .constant("zero", new float[] {0})
+            .node("mx", "Maximum", List.of("zero", "x"), floatOp())
+            .node("mn", "Minimum", List.of("x", "zero"), floatOp())
+            .constant("gamma", gamma, 3)
+            .node("mul", "Mul", List.of("mn", "gamma"), floatOp())
+            .node("p1", "AddV2", List.of("mul", "mx"), floatOp())
+            .node("r", "Relu", List.of("p1"), floatOp())
+            .node("abs", "Abs", List.of("p1"), floatOp())
+            .node("sub", "Sub", List.of("p1", "abs"), floatOp())
+            .constant("m", m, 1, 1, 3)
+            .node("mul2", "Mul", List.of("m", "sub"), floatOp())
+            .node("p2", "Add", List.of("r", "mul2"), floatOp())
+            .write(dir);
+    ImportedModel model = TfjsGraphImporter.convert(json);
+    assertThat(model.outputs()).containsExactly(new TensorSpec("p2", List.of(1, 2, 2, 3)));
+    assertThat(opCounts(model)).isEqualTo(Map.of("PRelu", 2, "Identity", 1));
+    float[] x = ReferenceInput.of(12, 3, -2, 2);
+    try (OrtRun ort = new OrtRun(model, 1)) {
+      float[] got = ort.run(x).get("p2");
+      for (int i = 0; i < x.length; i++) {
+        int c = i % 3;
+        float p1 = gamma[c] * Math.min(x[i], 0f) + Math.max(0f, x[i]);
+        float p2 = Math.max(p1, 0f) + m[c] * (p1 - Math.abs(p1));
+        assertThat(Float.floatToIntBits(got[i]))
+            .as("value %d", i)
+            .isEqualTo(Float.floatToIntBits(p2));
+      }
+    }
+  }
+
   @Test
   void unknownOpIsAnErrorNamingNodeAndOp() throws Exception {
     Path json =
