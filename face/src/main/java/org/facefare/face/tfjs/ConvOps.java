@@ -106,8 +106,8 @@ final class ConvOps {
     c.requireInputs(node, 1);
     Dynamic x = c.dynamic(node, 0);
     requireRank4(node, x);
-    long[] k = node.ints("ksize", null);
-    if (k == null || k.length != 4 || k[0] != 1 || k[3] != 1) {
+    long[] k = node.ints("ksize");
+    if (k.length != 4 || k[0] != 1 || k[3] != 1) {
       throw TfjsImportException.at(node, "ksize must be [1, kh, kw, 1], not " + Arrays.toString(k));
     }
     Window w = Window.of(node, x.shape(), (int) k[1], (int) k[2], new Pad(0, 0), new Pad(0, 0));
@@ -193,7 +193,7 @@ final class ConvOps {
         throw TfjsImportException.at(
             node, "data_format " + format + " is not supported, only NHWC");
       }
-      long[] s = spatial(node, "strides", node.ints("strides", null));
+      long[] s = spatial(node, "strides", node.ints("strides"));
       long[] d = spatial(node, "dilations", node.ints("dilations", new long[] {1, 1, 1, 1}));
       String padding = node.string("padding", "");
       long[] explicit = node.ints("explicit_paddings", new long[0]);
@@ -246,7 +246,7 @@ final class ConvOps {
     }
 
     private static long[] spatial(TfNode node, String key, long[] v) {
-      if (v == null || v.length != 4 || v[0] != 1 || v[3] != 1 || v[1] < 1 || v[2] < 1) {
+      if (v.length != 4 || v[0] != 1 || v[3] != 1 || v[1] < 1 || v[2] < 1) {
         throw TfjsImportException.at(
             node, key + " must be [1, h, w, 1] with h, w >= 1, not " + Arrays.toString(v));
       }

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.facefare.face.onnx.OnnxAttribute;
 import org.facefare.face.onnx.OnnxGraphBuilder;
 import org.facefare.face.tfjs.Value.Constant;
@@ -121,63 +122,69 @@ final class Conversion {
 
   /** Emits a lazy value (once) and returns it as an ONNX graph value. */
   Dynamic materialise(Value v) {
-    if (v instanceof Dynamic d) {
-      return d;
-    }
-    Dynamic done = materialised.get(v);
+    return switch (v) {
+      case Dynamic d -> d;
+      case Constant k -> new Dynamic(operand(k, false), k.shape(), false);
+      case Value.Padded p -> once(p, () -> pad(p));
+      case Value.Conv k -> once(k, () -> conv(k));
+      case Value.Clip k -> once(k, () -> clip(k));
+    };
+  }
+
+  private Dynamic once(Value lazy, Supplier<Dynamic> emit) {
+    Dynamic done = materialised.get(lazy);
     if (done == null) {
-      done = emitLazy(v);
-      materialised.put(v, done);
+      done = emit.get();
+      materialised.put(lazy, done);
     }
     return done;
   }
 
-  private Dynamic emitLazy(Value v) {
-    return switch (v) {
-      case Dynamic d -> d;
-      case Constant k -> new Dynamic(operand(k, false), k.shape(), false);
-      case Value.Padded p -> {
-        Dynamic s = p.source();
-        long t = p.top().before(), b = p.top().after(), l = p.left().before(), r = p.left().after();
-        long[] pads =
-            s.nchw() ? new long[] {0, 0, t, l, 0, 0, b, r} : new long[] {0, t, l, 0, 0, b, r, 0};
-        String out = emit("Pad", p.name(), List.of(s.onnx(), longs(p.name() + "/pads", pads)));
-        yield new Dynamic(out, p.shape(), s.nchw());
+  private Dynamic pad(Value.Padded p) {
+    Dynamic s = p.source();
+    long t = p.top().before();
+    long b = p.top().after();
+    long l = p.left().before();
+    long r = p.left().after();
+    long[] pads =
+        s.nchw() ? new long[] {0, 0, t, l, 0, 0, b, r} : new long[] {0, t, l, 0, 0, b, r, 0};
+    String out = emit("Pad", p.name(), List.of(s.onnx(), longs(p.name() + "/pads", pads)));
+    return new Dynamic(out, p.shape(), s.nchw());
+  }
+
+  private Dynamic conv(Value.Conv k) {
+    String w = floats(k.name() + "/W", k.weights(), Shapes.toLongs(k.weightShape()));
+    String b = floats(k.name() + "/B", k.bias(), k.bias().length);
+    int[] ws = k.weightShape();
+    String out =
+        emit(
+            "Conv",
+            k.name(),
+            List.of(k.input(), w, b),
+            OnnxAttribute.ints("kernel_shape", ws[2], ws[3]),
+            OnnxAttribute.ints("strides", k.strides()),
+            OnnxAttribute.ints("pads", k.pads()),
+            OnnxAttribute.ints("dilations", k.dilations()),
+            OnnxAttribute.of("group", (long) k.group()));
+    return new Dynamic(out, k.shape(), true);
+  }
+
+  private Dynamic clip(Value.Clip k) {
+    Dynamic base = materialise(k.base());
+    String out;
+    if (k.lo() == 0f && k.hi() == Float.POSITIVE_INFINITY) {
+      out = emit("Relu", k.name(), List.of(base.onnx()));
+    } else {
+      List<String> in = new ArrayList<>(List.of(base.onnx(), "", ""));
+      if (k.lo() != Float.NEGATIVE_INFINITY) {
+        in.set(1, floats(k.name() + "/min", new float[] {k.lo()}));
       }
-      case Value.Conv k -> {
-        String w = floats(k.name() + "/W", k.weights(), Shapes.toLongs(k.weightShape()));
-        String b = floats(k.name() + "/B", k.bias(), k.bias().length);
-        int[] ws = k.weightShape();
-        String out =
-            emit(
-                "Conv",
-                k.name(),
-                List.of(k.input(), w, b),
-                OnnxAttribute.ints("kernel_shape", ws[2], ws[3]),
-                OnnxAttribute.ints("strides", k.strides()),
-                OnnxAttribute.ints("pads", k.pads()),
-                OnnxAttribute.ints("dilations", k.dilations()),
-                OnnxAttribute.of("group", (long) k.group()));
-        yield new Dynamic(out, k.shape(), true);
+      if (k.hi() != Float.POSITIVE_INFINITY) {
+        in.set(2, floats(k.name() + "/max", new float[] {k.hi()}));
       }
-      case Value.Clip k -> {
-        Dynamic base = materialise(k.base());
-        String out;
-        if (k.lo() == 0f && k.hi() == Float.POSITIVE_INFINITY) {
-          out = emit("Relu", k.name(), List.of(base.onnx()));
-        } else {
-          List<String> in = new ArrayList<>(List.of(base.onnx(), "", ""));
-          if (k.lo() != Float.NEGATIVE_INFINITY) {
-            in.set(1, floats(k.name() + "/min", new float[] {k.lo()}));
-          }
-          if (k.hi() != Float.POSITIVE_INFINITY) {
-            in.set(2, floats(k.name() + "/max", new float[] {k.hi()}));
-          }
-          out = emit("Clip", k.name(), in);
-        }
-        yield new Dynamic(out, k.shape(), base.nchw());
-      }
-    };
+      out = emit("Clip", k.name(), in);
+    }
+    return new Dynamic(out, k.shape(), base.nchw());
   }
 
   /** The value's ONNX name in NCHW, transposing (once) if it is stored as NHWC. */

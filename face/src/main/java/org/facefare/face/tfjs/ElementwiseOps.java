@@ -2,6 +2,7 @@ package org.facefare.face.tfjs;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.facefare.face.tfjs.Value.Constant;
 import org.facefare.face.tfjs.Value.Dynamic;
@@ -46,11 +47,11 @@ final class ElementwiseOps {
       }
       Value x = c.extendable(node, i);
       if (x instanceof Value.Conv conv && (onnxOp.equals("Mul") || onnxOp.equals("Add"))) {
-        float[] perChannel = perChannel(f, conv.shape());
-        if (perChannel != null) {
+        Optional<float[]> perChannel = perChannel(f, conv.shape()[3]);
+        if (perChannel.isPresent()) {
           return onnxOp.equals("Mul")
-              ? conv.scaled(node.name(), perChannel)
-              : conv.offset(node.name(), perChannel);
+              ? conv.scaled(node.name(), perChannel.get())
+              : conv.offset(node.name(), perChannel.get());
         }
       }
       boolean scalar = f.data().length == 1 && f.shape().length <= x.shape().length;
@@ -89,30 +90,29 @@ final class ElementwiseOps {
   }
 
   /**
-   * The constant as one value per output channel of {@code shape}, or {@code null} if it varies
-   * along any other axis or would change the shape.
+   * The constant as one value per channel of a rank-4 tensor with {@code channels} channels, if it
+   * varies along no other axis and broadcasting it leaves the tensor's shape alone.
    */
-  private static float[] perChannel(Tensor.Floats f, int[] shape) {
+  private static Optional<float[]> perChannel(Tensor.Floats f, int channels) {
     int[] s = f.shape();
-    int channels = shape[3];
     if (s.length > 4) {
-      return null;
+      return Optional.empty();
     }
     for (int i = 0; i < s.length - 1; i++) {
       if (s[i] != 1) {
-        return null;
+        return Optional.empty();
       }
     }
     int last = s.length == 0 ? 1 : s[s.length - 1];
     if (last == channels) {
-      return f.data();
+      return Optional.of(f.data());
     }
     if (last != 1) {
-      return null;
+      return Optional.empty();
     }
     float[] v = new float[channels];
     Arrays.fill(v, f.data()[0]);
-    return v;
+    return Optional.of(v);
   }
 
   /** {@code Relu}, kept lazy as a clip to {@code [0, inf)}. */

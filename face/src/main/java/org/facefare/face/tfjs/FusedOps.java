@@ -88,8 +88,8 @@ record FusedOps(boolean bias, Activation activation) {
 
   /** {@code x < 0 ? alpha * x : x} with a constant alpha broadcast like TensorFlow does. */
   static Dynamic prelu(TfNode node, Conversion c, Dynamic x, Value.Constant alpha) {
-    if (Shapes.broadcast(x.shape(), alpha.shape()) == null
-        || !Arrays.equals(Shapes.broadcast(x.shape(), alpha.shape()), x.shape())) {
+    int[] broadcast = Shapes.broadcast(x.shape(), alpha.shape());
+    if (broadcast == null || !Arrays.equals(broadcast, x.shape())) {
       throw TfjsImportException.at(
           node,
           "Prelu alpha of shape "

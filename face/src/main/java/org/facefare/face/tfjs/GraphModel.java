@@ -1,5 +1,7 @@
 package org.facefare.face.tfjs;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +23,7 @@ record GraphModel(
 
   GraphModel {
     nodes = List.copyOf(nodes);
-    signatureOutputs =
-        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(signatureOutputs));
+    signatureOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(signatureOutputs));
     weights = Map.copyOf(weights);
     info = Map.copyOf(info);
   }

@@ -23,17 +23,15 @@ record GraphSelection(
     Map<String, TensorRef> outputs, List<TfNode> order, Map<String, Integer> readers) {
 
   /**
-   * Selects the outputs and prunes everything they do not need.
+   * Resolves the outputs to import.
    *
    * @param requested output names (signature keys, node names or {@code node:0} tensor names); when
    *     empty, the model's signature outputs, or else (as TensorFlow.js does) every node no other
    *     node reads
+   * @return ONNX output name to tensor, in output order
    */
-  static GraphSelection of(GraphModel model, List<String> requested) {
-    Map<String, TfNode> byName = new HashMap<>();
-    for (TfNode n : model.nodes()) {
-      byName.put(n.name(), n);
-    }
+  static Map<String, TensorRef> outputs(GraphModel model, List<String> requested) {
+    Map<String, TfNode> byName = byName(model);
     Map<String, TensorRef> outputs = new LinkedHashMap<>();
     if (!requested.isEmpty()) {
       for (String name : requested) {
@@ -60,7 +58,12 @@ record GraphSelection(
         }
       }
     }
-    List<TfNode> order = topologicalOrder(byName, outputs.values());
+    return outputs;
+  }
+
+  /** Keeps what computes {@code outputs} (resolved by {@link #outputs}) and prunes the rest. */
+  static GraphSelection of(GraphModel model, Map<String, TensorRef> outputs) {
+    List<TfNode> order = topologicalOrder(byName(model), outputs.values());
     Map<String, Integer> readers = new HashMap<>();
     for (TfNode n : order) {
       for (TensorRef in : n.inputs()) {
@@ -69,6 +72,14 @@ record GraphSelection(
     }
     outputs.values().forEach(t -> readers.merge(t.node(), 1, Integer::sum));
     return new GraphSelection(outputs, order, readers);
+  }
+
+  private static Map<String, TfNode> byName(GraphModel model) {
+    Map<String, TfNode> byName = new HashMap<>();
+    for (TfNode n : model.nodes()) {
+      byName.put(n.name(), n);
+    }
+    return byName;
   }
 
   private static TensorRef resolve(Map<String, TfNode> byName, String tensor, String what) {

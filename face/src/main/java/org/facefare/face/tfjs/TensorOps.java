@@ -101,6 +101,9 @@ final class TensorOps {
             node, "cannot squeeze axis " + a + " of shape " + Arrays.toString(x.shape()));
       }
     }
+    if (axes.isEmpty()) {
+      return x;
+    }
     Layout l = Layout.of(c, x, axes, false);
     String out =
         c.emit(

@@ -77,6 +77,14 @@ record TfNode(
     return a == null ? absent : field(a, key, "type").asText();
   }
 
+  /** A list-of-integers attribute, which must be present. */
+  long[] ints(String key) {
+    if (!attrs.has(key)) {
+      throw TfjsImportException.at(this, "missing attribute '" + key + "'");
+    }
+    return ints(key, new long[0]);
+  }
+
   /** A list-of-integers attribute; {@code absent} when missing. */
   long[] ints(String key, long[] absent) {
     JsonNode a = attrs.get(key);

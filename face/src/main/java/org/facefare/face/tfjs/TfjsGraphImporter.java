@@ -54,8 +54,11 @@ public final class TfjsGraphImporter {
     return convert(GraphModelReader.read(modelJson, options.listener()), options);
   }
 
-  static ImportedModel convert(GraphModel model, ImportOptions options) {
-    GraphSelection selection = GraphSelection.of(model, options.outputs());
+  static ImportedModel convert(GraphModel source, ImportOptions options) {
+    // Outputs come from the graph as written: the rewrite leaves nodes that nothing reads.
+    Map<String, TensorRef> chosen = GraphSelection.outputs(source, options.outputs());
+    GraphModel model = PreluRewrite.apply(source);
+    GraphSelection selection = GraphSelection.of(model, chosen);
     List<TfNode> placeholders =
         selection.order().stream().filter(n -> n.op().equals("Placeholder")).toList();
     if (placeholders.size() != 1) {
@@ -94,13 +97,18 @@ public final class TfjsGraphImporter {
               Dynamic out = c.output(name, c.valueOf(ref.node()));
               outputs.add(new TensorSpec(name, out.shape()));
             });
+    Map<String, String> metadata = metadata(model);
+    byte[] bytes = onnx.build(PRODUCER, metadata);
+    return new ImportedModel(bytes, new TensorSpec(input, inputShape), outputs, metadata);
+  }
+
+  private static Map<String, String> metadata(GraphModel model) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(SOURCE, model.fileName());
     metadata.put(SHA256, model.sha256());
     metadata.put(IMPORTER, PRODUCER + " " + VERSION);
     model.info().forEach((k, v) -> metadata.put("tfjs." + k, v));
-    byte[] bytes = onnx.build(PRODUCER, metadata);
-    return new ImportedModel(bytes, new TensorSpec(input, inputShape), outputs, metadata);
+    return metadata;
   }
 
   private static int[] inputShape(TfNode placeholder, int batchSize) {

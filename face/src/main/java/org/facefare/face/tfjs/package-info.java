@@ -44,7 +44,9 @@
  * and Minimum/Maximum by a scalar (clip_by_value, ReLU6) chain into one Relu or Clip, since
  * max(clip(x, lo, hi), m) = clip(x, max(lo, m), max(hi, m)) exactly. A lazy value folds only into
  * its sole reader; anything else reading it gets it emitted once (Conversion#materialise).
- * Folding weights changes rounding only at the level of float32 epsilon.
+ * Folding weights changes rounding only at the level of float32 epsilon. Before conversion,
+ * PreluRewrite turns the PReLU that Keras and MXNet exports spell as four or five element-wise
+ * ops into one Prelu node, bit-identically.
  *
  * Strictness. Every op, attribute and fused op the importer does not know is an error naming the
  * node and the op (TfjsImportException); attributes starting with '_' are TensorFlow annotations

@@ -3,6 +3,7 @@ package org.facefare.face.tfjs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,8 +51,8 @@ class TfjsReferenceTest {
     Path json = TfjsReference.model(c.model());
     String[] extra =
         c.outputs().isEmpty()
-            ? new String[] {"--repeat", "3"}
-            : new String[] {"--repeat", "3", "--outputs", String.join(",", c.outputs())};
+            ? new String[] {"--repeat", "1"}
+            : new String[] {"--repeat", "1", "--outputs", String.join(",", c.outputs())};
     TfjsReference.Result ref = TfjsReference.run(json, tmp, c.lo(), c.hi(), extra);
 
     ImportedModel imported =
@@ -100,7 +101,7 @@ class TfjsReferenceTest {
   }
 
   private static Integer[] box(int[] a) {
-    return java.util.Arrays.stream(a).boxed().toArray(Integer[]::new);
+    return Arrays.stream(a).boxed().toArray(Integer[]::new);
   }
 
   static double maxAbsError(float[] a, float[] b) {
