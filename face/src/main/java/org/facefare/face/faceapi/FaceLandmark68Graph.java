@@ -58,12 +58,7 @@ final class FaceLandmark68Graph {
     Weight.Floats fc = w.takeRank("fc/weights", 2);
     int[] s = fc.shape();
     if (s[0] != x.channels()) {
-      throw new FaceApiWeightsException(
-          "face_landmark_68: weight 'fc/weights' has shape "
-              + fc.shapeText()
-              + ", expected ["
-              + x.channels()
-              + ", outputs]");
+      throw w.misshaped(fc, "[" + x.channels() + ", outputs]");
     }
     float[] bias = w.take("fc/bias", s[1]);
     w.finish(Set.of());
@@ -120,20 +115,12 @@ final class FaceLandmark68Graph {
     Weight.Floats dw = w.takeRank(prefix + "/depthwise_filter", 4);
     int[] d = dw.shape();
     if (d[0] != d[1] || d[2] != c || d[3] != 1) {
-      throw new FaceApiWeightsException(
-          "face_landmark_68: weight '"
-              + dw.name()
-              + "' has shape "
-              + dw.shapeText()
-              + ", expected [k, k, "
-              + c
-              + ", 1]");
+      throw w.misshaped(dw, "[k, k, " + c + ", 1]");
     }
     Weight.Floats pw = w.takeRank(prefix + "/pointwise_filter", 4);
     int[] p = pw.shape();
     if (p[0] != 1 || p[1] != 1) {
-      throw new FaceApiWeightsException(
-          "face_landmark_68: weight '" + pw.name() + "' has shape " + pw.shapeText() + ", not 1x1");
+      throw w.misshaped(pw, "[1, 1, " + c + ", out]");
     }
     checkKernel(pw, c);
     float[] bias = w.take(prefix + "/bias", p[3]);
@@ -162,17 +149,10 @@ final class FaceLandmark68Graph {
         1);
   }
 
-  private static void checkKernel(Weight.Floats f, int in) throws FaceApiWeightsException {
+  private void checkKernel(Weight.Floats f, int in) throws FaceApiWeightsException {
     int[] s = f.shape();
     if (s[0] != s[1] || s[2] != in) {
-      throw new FaceApiWeightsException(
-          "face_landmark_68: weight '"
-              + f.name()
-              + "' has shape "
-              + f.shapeText()
-              + ", expected [k, k, "
-              + in
-              + ", out]");
+      throw w.misshaped(f, "[k, k, " + in + ", out]");
     }
   }
 }

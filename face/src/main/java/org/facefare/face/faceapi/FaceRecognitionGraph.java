@@ -83,12 +83,7 @@ final class FaceRecognitionGraph {
     Weight.Floats fc = w.takeRank("fc", 2);
     int[] s = fc.shape();
     if (s[0] != x.channels()) {
-      throw new FaceApiWeightsException(
-          "face_recognition: weight 'fc' has shape "
-              + fc.shapeText()
-              + ", expected ["
-              + x.channels()
-              + ", outputs]");
+      throw w.misshaped(fc, "[" + x.channels() + ", outputs]");
     }
     w.finish(Set.of());
     String y =
@@ -122,9 +117,8 @@ final class FaceRecognitionGraph {
     }
     if (pooled.channels() != out.channels()) {
       if (out.channels() != 2 * pooled.channels()) {
-        throw new FaceApiWeightsException(
-            "face_recognition: "
-                + prefix
+        throw w.error(
+            prefix
                 + " maps "
                 + pooled.channels()
                 + " channels to "
@@ -142,14 +136,7 @@ final class FaceRecognitionGraph {
     Weight.Floats f = w.takeRank(prefix + "/conv/filters", 4);
     int[] s = f.shape();
     if (s[0] != s[1] || s[2] != x.channels()) {
-      throw new FaceApiWeightsException(
-          "face_recognition: weight '"
-              + f.name()
-              + "' has shape "
-              + f.shapeText()
-              + ", expected [k, k, "
-              + x.channels()
-              + ", out]");
+      throw w.misshaped(f, "[k, k, " + x.channels() + ", out]");
     }
     int out = s[3];
     float[] bias = w.take(prefix + "/conv/bias", out);

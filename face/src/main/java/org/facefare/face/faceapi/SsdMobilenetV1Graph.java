@@ -112,9 +112,8 @@ final class SsdMobilenetV1Graph {
       Head box = head(heads[i], prefix + "/BoxEncodingPredictor");
       Head cls = head(heads[i], prefix + "/ClassPredictor");
       if (box.channels % 4 != 0 || cls.channels % (box.channels / 4) != 0) {
-        throw new FaceApiWeightsException(
-            "ssd_mobilenetv1: "
-                + prefix
+        throw w.error(
+            prefix
                 + " has "
                 + box.channels
                 + " box and "
@@ -124,8 +123,7 @@ final class SsdMobilenetV1Graph {
       int perCell = box.channels / 4;
       int headClasses = cls.channels / perCell;
       if (classes != -1 && headClasses != classes || headClasses < 2) {
-        throw new FaceApiWeightsException(
-            "ssd_mobilenetv1: " + prefix + " predicts " + headClasses + " classes per anchor");
+        throw w.error(prefix + " predicts " + headClasses + " classes per anchor");
       }
       classes = headClasses;
       anchors += heads[i].height() * heads[i].width() * perCell;
@@ -173,14 +171,7 @@ final class SsdMobilenetV1Graph {
     Weight.Floats f = w.takeRank(prefix + "/weights", 4);
     int[] s = f.shape();
     if (s[0] != s[1] || s[2] != x.channels()) {
-      throw new FaceApiWeightsException(
-          "ssd_mobilenetv1: weight '"
-              + f.name()
-              + "' has shape "
-              + f.shapeText()
-              + ", expected [k, k, "
-              + x.channels()
-              + ", out]");
+      throw w.misshaped(f, "[k, k, " + x.channels() + ", out]");
     }
     float[] offset = w.take(prefix + "/convolution_bn_offset", s[3]);
     float[] oihw = NchwGraph.hwioToOihw(f.values(), s[0], s[1], s[2], s[3]);
@@ -195,14 +186,7 @@ final class SsdMobilenetV1Graph {
     Weight.Floats f = w.takeRank(prefix + "/depthwise_weights", 4);
     int[] s = f.shape();
     if (s[0] != s[1] || s[2] != c || s[3] != 1) {
-      throw new FaceApiWeightsException(
-          "ssd_mobilenetv1: weight '"
-              + f.name()
-              + "' has shape "
-              + f.shapeText()
-              + ", expected [k, k, "
-              + c
-              + ", 1]");
+      throw w.misshaped(f, "[k, k, " + c + ", 1]");
     }
     float[] gamma = w.take(prefix + "/BatchNorm/gamma", c);
     float[] beta = w.take(prefix + "/BatchNorm/beta", c);
@@ -227,14 +211,7 @@ final class SsdMobilenetV1Graph {
     Weight.Floats f = w.takeRank(prefix + "/weights", 4);
     int[] s = f.shape();
     if (s[0] != 1 || s[1] != 1 || s[2] != x.channels()) {
-      throw new FaceApiWeightsException(
-          "ssd_mobilenetv1: weight '"
-              + f.name()
-              + "' has shape "
-              + f.shapeText()
-              + ", expected [1, 1, "
-              + x.channels()
-              + ", out]");
+      throw w.misshaped(f, "[1, 1, " + x.channels() + ", out]");
     }
     float[] bias = w.take(prefix + "/biases", s[3]);
     float[] oihw = NchwGraph.hwioToOihw(f.values(), 1, 1, s[2], s[3]);

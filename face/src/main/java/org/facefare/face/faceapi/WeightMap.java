@@ -28,34 +28,20 @@ final class WeightMap {
 
   /** Takes the float32 weight {@code name}, which must have exactly {@code shape}. */
   float[] take(String name, int... shape) throws FaceApiWeightsException {
-    Weight.Floats w = takeRank(name, shape.length);
+    Weight.Floats w = remove(name);
     if (!Arrays.equals(w.shape(), shape)) {
-      throw new FaceApiWeightsException(
-          model
-              + ": weight '"
-              + name
-              + "' has shape "
-              + w.shapeText()
-              + ", expected "
-              + Arrays.toString(shape));
+      throw misshaped(w, Arrays.toString(shape));
     }
     return w.values();
   }
 
   /** Takes the float32 weight {@code name}, which must have {@code rank} dimensions. */
   Weight.Floats takeRank(String name, int rank) throws FaceApiWeightsException {
-    Weight w = remaining.remove(name);
-    if (w == null) {
-      throw new FaceApiWeightsException(model + ": weight '" + name + "' is missing");
+    Weight.Floats w = remove(name);
+    if (w.shape().length != rank) {
+      throw misshaped(w, "rank " + rank);
     }
-    if (!(w instanceof Weight.Floats f)) {
-      throw new FaceApiWeightsException(model + ": weight '" + name + "' is not float32");
-    }
-    if (f.shape().length != rank) {
-      throw new FaceApiWeightsException(
-          model + ": weight '" + name + "' has shape " + f.shapeText() + ", expected rank " + rank);
-    }
-    return f;
+    return w;
   }
 
   /**
@@ -73,6 +59,27 @@ final class WeightMap {
       throw new FaceApiWeightsException(
           model + ": unexpected weight" + (extra.size() == 1 ? " " : "s ") + quoted(extra));
     }
+  }
+
+  private Weight.Floats remove(String name) throws FaceApiWeightsException {
+    Weight w = remaining.remove(name);
+    if (w == null) {
+      throw new FaceApiWeightsException(model + ": weight '" + name + "' is missing");
+    }
+    if (!(w instanceof Weight.Floats f)) {
+      throw new FaceApiWeightsException(model + ": weight '" + name + "' is not float32");
+    }
+    return f;
+  }
+
+  /** The error that {@code w} does not have the {@code expected} shape (e.g. "[k, k, 32, 1]"). */
+  FaceApiWeightsException misshaped(Weight w, String expected) {
+    return error("weight '" + w.name() + "' has shape " + w.shapeText() + ", expected " + expected);
+  }
+
+  /** An error about these weights, prefixed with the network's name. */
+  FaceApiWeightsException error(String message) {
+    return new FaceApiWeightsException(model + ": " + message);
   }
 
   private static String quoted(List<String> names) {
