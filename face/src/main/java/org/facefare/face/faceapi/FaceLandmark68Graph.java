@@ -105,8 +105,7 @@ final class FaceLandmark68Graph {
     int[] s = f.shape();
     checkKernel(f, x.channels());
     float[] bias = w.take(prefix + "/bias", s[3]);
-    float[] oihw = NchwGraph.hwioToOihw(f.values(), s[0], s[1], s[2], s[3]);
-    return g.conv(prefix, x, oihw, s[3], s[0], s[1], bias, 2, Padding.SAME, 1);
+    return g.conv(prefix, x, Filter.hwio(f.values(), s), bias, 2, Padding.SAME);
   }
 
   /** face-api's depthwiseSeparableConv: depthwise conv, pointwise conv, + bias. */
@@ -126,27 +125,8 @@ final class FaceLandmark68Graph {
     float[] bias = w.take(prefix + "/bias", p[3]);
     Act depth =
         g.conv(
-            prefix + "/depthwise",
-            x,
-            NchwGraph.depthwiseToOihw(dw.values(), d[0], d[1], c),
-            c,
-            d[0],
-            d[1],
-            null,
-            stride,
-            Padding.SAME,
-            c);
-    return g.conv(
-        prefix + "/pointwise",
-        depth,
-        NchwGraph.hwioToOihw(pw.values(), 1, 1, c, p[3]),
-        p[3],
-        1,
-        1,
-        bias,
-        1,
-        Padding.SAME,
-        1);
+            prefix + "/depthwise", x, Filter.depthwise(dw.values(), d), null, stride, Padding.SAME);
+    return g.conv(prefix + "/pointwise", depth, Filter.hwio(pw.values(), p), bias, 1, Padding.SAME);
   }
 
   private void checkKernel(Weight.Floats f, int in) throws FaceApiWeightsException {

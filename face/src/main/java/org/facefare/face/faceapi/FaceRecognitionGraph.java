@@ -148,8 +148,6 @@ final class FaceRecognitionGraph {
       sc[o] = scale[o];
       b[o] = (float) ((double) bias[o] * scale[o] + shift[o]);
     }
-    float[] oihw =
-        NchwGraph.scaleOutputs(NchwGraph.hwioToOihw(f.values(), s[0], s[1], s[2], out), sc);
-    return g.conv(prefix, x, oihw, out, s[0], s[1], b, stride, padding, 1);
+    return g.conv(prefix, x, Filter.hwio(f.values(), s).scaled(sc), b, stride, padding);
   }
 }

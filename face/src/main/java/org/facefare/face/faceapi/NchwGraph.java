@@ -16,8 +16,8 @@ import org.facefare.face.onnx.OnnxGraphBuilder;
  * max((out - 1) * stride + k - in, 0) in total, the smaller half before; "valid" pads nothing and
  * gives floor((in - k) / stride) + 1 outputs (tf.nn.conv2d documentation, "padding"). These are
  * written as explicit ONNX pads, never auto_pad, so the graph states exactly what it computes.
- * Weights arrive in TensorFlow's HWIO order ([kh, kw, in, out]; depthwise [kh, kw, c, 1]) and are
- * transposed once, at import, to ONNX's OIHW, so the graph itself holds no weight transposes.
+ * Weights arrive as Filters, transposed once at import from TensorFlow's HWIO order to ONNX's OIHW,
+ * so the graph itself holds no weight transposes.
  * </pre>
  */
 final class NchwGraph {
@@ -56,44 +56,40 @@ final class NchwGraph {
   }
 
   /**
-   * A 2-D convolution.
+   * A 2-D convolution of {@code x} with {@code filter}.
    *
-   * @param oihw weights {@code [out, in / group, kh, kw]}
-   * @param bias {@code out} biases, or {@code null} for none
-   * @param group 1 for a full convolution, {@code x.channels()} for a depthwise one
+   * @param bias {@code filter.out()} biases, or {@code null} for none
    */
-  Act conv(
-      String name,
-      Act x,
-      float[] oihw,
-      int out,
-      int kh,
-      int kw,
-      float[] bias,
-      int stride,
-      Padding padding,
-      int group) {
-    int inPerGroup = x.channels() / group;
-    if (x.channels() % group != 0 || oihw.length != out * inPerGroup * kh * kw) {
-      throw new IllegalArgumentException(name + ": weights do not fit the input's channels");
+  Act conv(String name, Act x, Filter filter, float[] bias, int stride, Padding padding) {
+    int group = filter.depthwise() ? x.channels() : 1;
+    if (filter.inPerGroup() * group != x.channels()
+        || filter.depthwise() && filter.out() != x.channels()) {
+      throw new IllegalArgumentException(name + ": " + filter.out() + "-output filter for " + x);
     }
-    int[] ph = pads(name, x.height(), kh, stride, padding);
-    int[] pw = pads(name, x.width(), kw, stride, padding);
-    String w = g.constant(name + "/W", oihw, out, inPerGroup, kh, kw);
+    int[] ph = pads(name, x.height(), filter.kh(), stride, padding);
+    int[] pw = pads(name, x.width(), filter.kw(), stride, padding);
+    String w =
+        g.constant(
+            name + "/W",
+            filter.oihw(),
+            filter.out(),
+            filter.inPerGroup(),
+            filter.kh(),
+            filter.kw());
     List<String> inputs =
         bias == null
             ? List.of(x.name(), w)
-            : List.of(x.name(), w, g.constant(name + "/B", bias, out));
+            : List.of(x.name(), w, g.constant(name + "/B", bias, filter.out()));
     String y =
         g.node(
             "Conv",
             name,
             inputs,
-            OnnxAttribute.ints("kernel_shape", kh, kw),
+            OnnxAttribute.ints("kernel_shape", filter.kh(), filter.kw()),
             OnnxAttribute.ints("strides", stride, stride),
             OnnxAttribute.ints("pads", ph[0], pw[0], ph[1], pw[1]),
             OnnxAttribute.of("group", group));
-    return new Act(y, out, ph[2], pw[2]);
+    return new Act(y, filter.out(), ph[2], pw[2]);
   }
 
   /** {@code min(max(x, lo), hi)} elementwise. */
@@ -154,42 +150,6 @@ final class NchwGraph {
   /** Serialises the graph. */
   byte[] build(String producer, Map<String, String> metadata) {
     return g.build(producer, metadata);
-  }
-
-  /** HWIO weights {@code [kh, kw, in, out]} as OIHW {@code [out, in, kh, kw]}. */
-  static float[] hwioToOihw(float[] hwio, int kh, int kw, int in, int out) {
-    float[] oihw = new float[hwio.length];
-    for (int y = 0; y < kh; y++) {
-      for (int x = 0; x < kw; x++) {
-        for (int i = 0; i < in; i++) {
-          for (int o = 0; o < out; o++) {
-            oihw[((o * in + i) * kh + y) * kw + x] = hwio[((y * kw + x) * in + i) * out + o];
-          }
-        }
-      }
-    }
-    return oihw;
-  }
-
-  /**
-   * Depthwise weights {@code [kh, kw, c, 1]} as ONNX grouped weights {@code [c, 1, kh, kw]}: the
-   * HWIO-to-OIHW transpose with one output, whose memory layout {@code [1, c, kh, kw]} is the same.
-   */
-  static float[] depthwiseToOihw(float[] hwc1, int kh, int kw, int c) {
-    return hwioToOihw(hwc1, kh, kw, c, 1);
-  }
-
-  /**
-   * Multiplies each output channel {@code o} of OIHW weights by {@code scale[o]} (in double, one
-   * rounding), folding a per-channel scale that follows the convolution into it.
-   */
-  static float[] scaleOutputs(float[] oihw, double[] scale) {
-    int per = oihw.length / scale.length;
-    float[] out = new float[oihw.length];
-    for (int i = 0; i < oihw.length; i++) {
-      out[i] = (float) (oihw[i] * scale[i / per]);
-    }
-    return out;
   }
 
   private Act pool(String op, String name, Act x, int k, int stride) {

@@ -174,8 +174,7 @@ final class SsdMobilenetV1Graph {
       throw w.misshaped(f, "[k, k, " + x.channels() + ", out]");
     }
     float[] offset = w.take(prefix + "/convolution_bn_offset", s[3]);
-    float[] oihw = NchwGraph.hwioToOihw(f.values(), s[0], s[1], s[2], s[3]);
-    Act y = g.conv(prefix, x, oihw, s[3], s[0], s[1], offset, stride, Padding.SAME, 1);
+    Act y = g.conv(prefix, x, Filter.hwio(f.values(), s), offset, stride, Padding.SAME);
     return g.clip(prefix + "/relu6", y, 0f, 6f);
   }
 
@@ -198,9 +197,8 @@ final class SsdMobilenetV1Graph {
       scale[i] = gamma[i] / Math.sqrt(variance[i] + BN_EPSILON);
       bias[i] = (float) (beta[i] - mean[i] * scale[i]);
     }
-    float[] oihw =
-        NchwGraph.scaleOutputs(NchwGraph.depthwiseToOihw(f.values(), s[0], s[1], c), scale);
-    Act y = g.conv(prefix, x, oihw, c, s[0], s[1], bias, stride, Padding.SAME, c);
+    Filter filter = Filter.depthwise(f.values(), s).scaled(scale);
+    Act y = g.conv(prefix, x, filter, bias, stride, Padding.SAME);
     return g.clip(prefix + "/relu6", y, 0f, 6f);
   }
 
@@ -214,8 +212,7 @@ final class SsdMobilenetV1Graph {
       throw w.misshaped(f, "[1, 1, " + x.channels() + ", out]");
     }
     float[] bias = w.take(prefix + "/biases", s[3]);
-    float[] oihw = NchwGraph.hwioToOihw(f.values(), 1, 1, s[2], s[3]);
-    Act y = g.conv(prefix, x, oihw, s[3], 1, 1, bias, 1, Padding.SAME, 1);
+    Act y = g.conv(prefix, x, Filter.hwio(f.values(), s), bias, 1, Padding.SAME);
     return new Head(g.toNhwc(prefix + "/nhwc", y), s[3]);
   }
 
