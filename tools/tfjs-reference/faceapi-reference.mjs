@@ -10,7 +10,11 @@
 //       ssd_mobilenetv1: boxes [N, 5118, 4] and scores [N, 5118] (SsdMobilenetv1.forwardInput,
 //         i.e. decoded boxes before NMS), face_landmark_68: landmarks [N, 136] (runNet, the fc
 //         output), face_recognition: descriptor [N, 128] (forwardInput);
-//   - in manifest.json, per net, the SHA-256 of each weight's bytes as TensorFlow.js decoded it.
+//   - in manifest.json, per net, the SHA-256 of each weight's bytes as TensorFlow.js decoded it;
+//   - crop.<net>.f32: for the landmark and descriptor nets, the output for one non-square "crop"
+//     [height, width, 3] of deterministic pixels, which face-api pads to a centred square and
+//     resizes itself: landmarks relative to the crop (FaceLandmark68Net.forwardInput, i.e. after
+//     postProcess) and the descriptor (computeFaceDescriptor).
 // With <images.json> = [{name, width, height, file, minConfidence, maxResults}], where file
 // holds width * height * 3 RGB bytes (relative to images.json), it also writes per image
 // face-api's detectAllFaces(tensor, SsdMobilenetv1Options) result and the batch tensors
@@ -20,7 +24,8 @@
 // Deterministic input: element k (k = 0, 1, ... in NHWC order over the whole batch) of a net's
 // input is s_k >>> 24, an integer in [0, 255], where s_0 = seed and
 // s_{k+1} = (1664525 * s_k + 1013904223) mod 2^32 (Numerical Recipes' LCG), value k using s_{k+1};
-// seed is 1, 2, 3 for ssd_mobilenetv1, face_landmark_68, face_recognition; N = 2.
+// seed is 1, 2, 3 for ssd_mobilenetv1, face_landmark_68, face_recognition; N = 2. The crops use
+// the same formula, seeds 4 (landmarks, 91x120) and 5 (descriptor, 130x101).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -109,6 +114,28 @@ async function runNet({ name, net, size, seed }) {
   return { net: name, seed, batch: BATCH, input: inputRef, outputs, weights: await weightDigests(name) };
 }
 
+const CROPS = [
+  { name: 'face_landmark_68_model', net: faceapi.nets.faceLandmark68Net, seed: 4, width: 91, height: 120 },
+  { name: 'face_recognition_model', net: faceapi.nets.faceRecognitionNet, seed: 5, width: 130, height: 101 },
+];
+
+async function runCrop({ name, net, seed, width, height }) {
+  const crop = tf.tensor3d(lcgPixels(seed, width * height * 3), [height, width, 3], 'float32');
+  let output;
+  if (name === 'face_landmark_68_model') {
+    const y = net.forwardInput(await faceapi.toNetInput(crop));
+    output = writeTensor(`crop.${name}.f32`, y);
+    y.dispose();
+  } else {
+    const d = await net.computeFaceDescriptor(crop);
+    const y = tf.tensor1d(d);
+    output = writeTensor(`crop.${name}.f32`, y);
+    y.dispose();
+  }
+  crop.dispose();
+  return { net: name, seed, width, height, output };
+}
+
 async function runImage(spec, dir) {
   const rgb = readFileSync(path.join(dir, spec.file));
   if (rgb.length !== spec.width * spec.height * 3) throw new Error(`${spec.file}: expected ${spec.width * spec.height * 3} bytes, got ${rgb.length}`);
@@ -136,6 +163,8 @@ await tf.setBackend('wasm');
 await tf.ready();
 const nets = [];
 for (const spec of NETS) nets.push(await runNet(spec));
+const crops = [];
+for (const spec of CROPS) crops.push(await runCrop(spec));
 const images = [];
 if (imagesJson) {
   const specs = JSON.parse(readFileSync(imagesJson));
@@ -146,6 +175,7 @@ const manifest = {
   tfjsVersion: tf.version_core,
   backend: tf.getBackend(),
   nets,
+  crops,
   images,
 };
 writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));

@@ -179,6 +179,42 @@ class FaceApiReferenceTest {
   }
 
   @ParameterizedTest
+  @EnumSource(
+      value = FaceApiNet.class,
+      names = {"FACE_LANDMARK_68", "FACE_RECOGNITION"})
+  void nonSquareCropsMatchFaceApisOwnPaddingAndPostProcessing(FaceApiNet net) throws Exception {
+    JsonNode ref = null;
+    for (JsonNode c : reference.get("crops")) {
+      if (c.get("net").asText().equals(net.modelName())) {
+        ref = c;
+      }
+    }
+    assertThat(ref).as("crop reference of " + net).isNotNull();
+    int width = ref.get("width").asInt();
+    int height = ref.get("height").asInt();
+    float[] pixels = FaceApiTestSupport.lcgPixels(ref.get("seed").asInt(), width * height * 3);
+    byte[] crop = new byte[pixels.length];
+    for (int i = 0; i < crop.length; i++) {
+      crop[i] = (byte) pixels[i];
+    }
+    float[] want = readF32(refDir.resolve(ref.at("/output/file").asText()));
+    try (OrtRunner ort = new OrtRunner(model(net))) {
+      float[] out =
+          ort.run(FaceApiInput.toBatchTensor(crop, width, height, net), 1)
+              .get(model(net).outputs().get(0).name());
+      if (net == FaceApiNet.FACE_LANDMARK_68) {
+        report(net, "crop landmarks", FaceApiLandmarks.relativeToCrop(out, 0, width, height), want);
+      } else {
+        double cos = cosine(out, want);
+        System.out.printf(
+            "%s crop descriptor: cosine %.9f, max abs error %.3g%n",
+            net, cos, maxAbsDiff(out, want));
+        assertThat(cos).as("cosine of the crop's descriptor").isGreaterThanOrEqualTo(MIN_COSINE);
+      }
+    }
+  }
+
+  @ParameterizedTest
   @MethodSource("samples")
   void detectorMatchesDetectAllFaces(String sample) throws Exception {
     assumeTrue(!sample.isEmpty(), "no sample photos in " + samplesDir());
