@@ -8,7 +8,7 @@ import org.facefare.face.onnx.OnnxGraphBuilder;
 
 /**
  * An ONNX graph under construction whose activations are NCHW tensors of known channel and spatial
- * sizes, with TensorFlow's layer semantics ("same"/"valid" padding, NHWC weights) mapped onto ONNX
+ * sizes, with TensorFlow's layer semantics ("same"/"valid" padding, HWIO weights) mapped onto ONNX
  * operators.
  *
  * <pre>

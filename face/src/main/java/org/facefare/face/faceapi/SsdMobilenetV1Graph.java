@@ -83,24 +83,7 @@ final class SsdMobilenetV1Graph {
   private ConvertedGraph build() throws FaceApiWeightsException {
     int size = FaceApiNet.SSD_MOBILENETV1.inputSize();
     Act x = g.inputNhwc("input", size, size, 3);
-    x = g.sub("normalize/sub", g.div("normalize/div", x, 127.5f), 1f);
-
-    Act out = pointwise(x, "MobilenetV1/Conv2d_0_pointwise", 2);
-    Act conv11 = null;
-    for (int layer = 1; layer <= 13; layer++) {
-      out = depthwise(out, layer, STRIDE_2_LAYERS.contains(layer) ? 2 : 1);
-      out = pointwise(out, "MobilenetV1/Conv2d_" + layer + "_pointwise", 1);
-      if (layer == 11) {
-        conv11 = out;
-      }
-    }
-    Act[] p = new Act[8];
-    Act prev = out;
-    for (int i = 0; i < 8; i++) {
-      p[i] = pointwise(prev, "Prediction/Conv2d_" + i + "_pointwise", i % 2 == 1 ? 2 : 1);
-      prev = p[i];
-    }
-    Act[] heads = {conv11, out, p[1], p[3], p[5], p[7]};
+    Act[] heads = backbone(g.sub("normalize/sub", g.div("normalize/div", x, 127.5f), 1f));
 
     OnnxGraphBuilder b = g.builder();
     List<String> boxParts = new ArrayList<>();
@@ -111,7 +94,7 @@ final class SsdMobilenetV1Graph {
       String prefix = "Prediction/BoxPredictor_" + i;
       Head box = head(heads[i], prefix + "/BoxEncodingPredictor");
       Head cls = head(heads[i], prefix + "/ClassPredictor");
-      if (box.channels % 4 != 0 || cls.channels % (box.channels / 4) != 0) {
+      if (box.channels == 0 || box.channels % 4 != 0 || cls.channels % (box.channels / 4) != 0) {
         throw w.error(
             prefix
                 + " has "
@@ -164,6 +147,26 @@ final class SsdMobilenetV1Graph {
             + " NetInput.toBatchTensor(512, false); outputs: box_encodings (raw, per anchor"
             + " [ty, tx, th, tw]), scores (sigmoid of the face logit), anchors ([ymin, xmin,"
             + " ymax, xmax], relative)");
+  }
+
+  /** MobileNetV1 and the extra feature layers; returns the six box predictors' inputs. */
+  private Act[] backbone(Act x) throws FaceApiWeightsException {
+    Act out = pointwise(x, "MobilenetV1/Conv2d_0_pointwise", 2);
+    Act conv11 = null;
+    for (int layer = 1; layer <= 13; layer++) {
+      out = depthwise(out, layer, STRIDE_2_LAYERS.contains(layer) ? 2 : 1);
+      out = pointwise(out, "MobilenetV1/Conv2d_" + layer + "_pointwise", 1);
+      if (layer == 11) {
+        conv11 = out;
+      }
+    }
+    Act[] p = new Act[8];
+    Act prev = out;
+    for (int i = 0; i < 8; i++) {
+      p[i] = pointwise(prev, "Prediction/Conv2d_" + i + "_pointwise", i % 2 == 1 ? 2 : 1);
+      prev = p[i];
+    }
+    return new Act[] {conv11, out, p[1], p[3], p[5], p[7]};
   }
 
   /** face-api's pointwiseConvLayer: conv ("same") + batch_norm_offset, ReLU6. */

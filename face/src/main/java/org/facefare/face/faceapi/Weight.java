@@ -11,15 +11,6 @@ sealed interface Weight {
   /** The weight's shape (a copy). */
   int[] shape();
 
-  /** The number of elements its shape holds. */
-  default long size() {
-    long n = 1;
-    for (int d : shape()) {
-      n *= d;
-    }
-    return n;
-  }
-
   /** The shape written as {@code [a, b, c]}. */
   default String shapeText() {
     return Arrays.toString(shape());

@@ -67,6 +67,18 @@ class FaceApiImporterTest {
   }
 
   @Test
+  void theDetectorExposesRawEncodingsScoresAndItsAnchors() throws Exception {
+    FaceApiTestSupport.assumeModel(FaceApiNet.SSD_MOBILENETV1);
+    FaceApiOnnx ssd =
+        FaceApiImporter.convert(FaceApiNet.SSD_MOBILENETV1, FaceApiTestSupport.modelDir());
+    // 32*32*3 + (16*16 + 8*8 + 4*4 + 2*2 + 1) * 6 anchors, as face-api's Output/extra_dim.
+    assertThat(ssd.output("box_encodings").shape()).containsExactly(-1L, 5118L, 4L);
+    assertThat(ssd.output("scores").shape()).containsExactly(-1L, 5118L);
+    assertThat(ssd.output("anchors").shape()).containsExactly(5118L, 4L);
+    assertThatThrownBy(() -> ssd.output("boxes")).hasMessageContaining("has no output 'boxes'");
+  }
+
+  @Test
   void conversionIsDeterministic() throws Exception {
     FaceApiTestSupport.assumeModel(FaceApiNet.FACE_LANDMARK_68);
     byte[] first =

@@ -54,17 +54,18 @@ class FaceApiReferenceTest {
   private static final Map<String, byte[]> rgb = new HashMap<>();
   private static final Map<FaceApiNet, FaceApiOnnx> models = new EnumMap<>(FaceApiNet.class);
   private static OrtRunner detector;
+  private static String skipReason;
 
+  private static final Path TOOL =
+      Path.of(System.getProperty("facefare.repo", "..")).resolve("tools/tfjs-reference");
+
+  /** Runs the script once for all tests, unless something it needs is absent. */
   @BeforeAll
   static void runFaceApi() throws Exception {
-    for (FaceApiNet net : FaceApiNet.values()) {
-      FaceApiTestSupport.assumeModel(net);
+    skipReason = missingPrerequisite();
+    if (skipReason != null) {
+      return;
     }
-    Path tool = Path.of(System.getProperty("facefare.repo", "..")).resolve("tools/tfjs-reference");
-    assumeTrue(nodeVersion() != null, "node is not on the PATH: install Node.js 20 or newer");
-    assumeTrue(
-        Files.isDirectory(tool.resolve("node_modules/@vladmandic/face-api")),
-        () -> "the TensorFlow.js reference runtime is absent: run " + tool.resolve("install.sh"));
     Path images = writeSampleImages();
     refDir = work.resolve("reference");
     Path log = work.resolve("faceapi-reference.log");
@@ -75,7 +76,7 @@ class FaceApiReferenceTest {
                 FaceApiTestSupport.modelDir().toAbsolutePath().toString(),
                 refDir.toString(),
                 images.toString())
-            .directory(tool.toFile())
+            .directory(TOOL.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -89,6 +90,28 @@ class FaceApiReferenceTest {
     reference = JSON.readTree(refDir.resolve("manifest.json").toFile());
   }
 
+  /** Why the reference cannot run here (models, node or the runtime absent), or null. */
+  private static String missingPrerequisite() {
+    for (FaceApiNet net : FaceApiNet.values()) {
+      String absent = FaceApiTestSupport.modelAbsence(net);
+      if (absent != null) {
+        return absent;
+      }
+    }
+    if (nodeVersion() == null) {
+      return "node is not on the PATH: install Node.js 20 or newer";
+    }
+    if (!Files.isDirectory(TOOL.resolve("node_modules/@vladmandic/face-api"))) {
+      return "the TensorFlow.js reference runtime is absent: run " + TOOL.resolve("install.sh");
+    }
+    return null;
+  }
+
+  /** Skips the calling test, with the reason, when the reference could not run. */
+  private static void assumeReference() {
+    assumeTrue(skipReason == null, skipReason);
+  }
+
   @AfterAll
   static void closeDetector() throws OrtException {
     if (detector != null) {
@@ -99,6 +122,7 @@ class FaceApiReferenceTest {
   @ParameterizedTest
   @EnumSource(FaceApiNet.class)
   void weightsAreBitIdenticalToTensorFlowJs(FaceApiNet net) throws Exception {
+    assumeReference();
     JsonNode expected = netReference(net).get("weights");
     Map<String, Weight> weights =
         WeightsManifest.read(FaceApiTestSupport.modelDir().resolve(net.manifestFileName()))
@@ -120,6 +144,7 @@ class FaceApiReferenceTest {
   @ParameterizedTest
   @EnumSource(FaceApiNet.class)
   void onnxMatchesFaceApi(FaceApiNet net) throws Exception {
+    assumeReference();
     JsonNode ref = netReference(net);
     int batch = ref.get("batch").asInt();
     int size = net.inputSize();
@@ -183,6 +208,7 @@ class FaceApiReferenceTest {
       value = FaceApiNet.class,
       names = {"FACE_LANDMARK_68", "FACE_RECOGNITION"})
   void nonSquareCropsMatchFaceApisOwnPaddingAndPostProcessing(FaceApiNet net) throws Exception {
+    assumeReference();
     JsonNode ref = null;
     for (JsonNode c : reference.get("crops")) {
       if (c.get("net").asText().equals(net.modelName())) {
@@ -217,6 +243,7 @@ class FaceApiReferenceTest {
   @ParameterizedTest
   @MethodSource("samples")
   void detectorMatchesDetectAllFaces(String sample) throws Exception {
+    assumeReference();
     assumeTrue(!sample.isEmpty(), "no sample photos in " + samplesDir());
     JsonNode ref = imageReference(sample);
     int width = ref.get("width").asInt();

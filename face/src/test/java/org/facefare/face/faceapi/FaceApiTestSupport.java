@@ -20,13 +20,18 @@ final class FaceApiTestSupport {
 
   /** Skips the calling test unless {@code net}'s manifest is in the model cache. */
   static void assumeModel(FaceApiNet net) {
+    String absent = modelAbsence(net);
+    assumeTrue(absent == null, absent);
+  }
+
+  /** Why {@code net} cannot be loaded from the model cache, or {@code null} if it can. */
+  static String modelAbsence(FaceApiNet net) {
     Path manifest = modelDir().resolve(net.manifestFileName());
-    assumeTrue(
-        Files.isRegularFile(manifest),
-        () ->
-            "face-api model "
-                + manifest
-                + " is absent: run ./facefare models fetch (or set FACEFARE_MODELS)");
+    return Files.isRegularFile(manifest)
+        ? null
+        : "face-api model "
+            + manifest
+            + " is absent: run ./facefare models fetch (or set FACEFARE_MODELS)";
   }
 
   /**
