@@ -118,9 +118,7 @@ public final class OnnxGraphBuilder {
     String[] outs = new String[outputs];
     for (int i = 0; i < outputs; i++) {
       outs[i] = outputs == 1 ? nodeName : unique(nodeName + ":" + i);
-      if (outputs == 1) {
-        names.add(outs[i]);
-      }
+      names.add(outs[i]);
       n.addOutput(outs[i]);
     }
     for (OnnxAttribute a : attributes) {

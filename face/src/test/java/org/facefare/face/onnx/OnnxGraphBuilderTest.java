@@ -37,6 +37,28 @@ class OnnxGraphBuilderTest {
   }
 
   @Test
+  void outputsOfMultiOutputNodesCanBeRead() throws Exception {
+    OnnxGraphBuilder g = new OnnxGraphBuilder("split");
+    String x = g.input("x", OnnxGraphBuilder.FLOAT, 1, 4);
+    List<String> parts =
+        g.nodeWithOutputs(
+            "Split", "split", List.of(x, g.int64s("sizes", 1, 3)), 2, OnnxAttribute.of("axis", 1L));
+    String y = g.node("Relu", "y", List.of(parts.get(1)));
+    g.output(y, OnnxGraphBuilder.FLOAT, new long[] {1, 3});
+    g.output(parts.get(0), OnnxGraphBuilder.FLOAT, new long[] {1, 1});
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession s =
+            env.createSession(g.build("test", Map.of()), new OrtSession.SessionOptions());
+        OnnxTensor in =
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(new float[] {7f, -1f, 2f, -3f}), new long[] {1, 4});
+        OrtSession.Result r = s.run(Map.of("x", in))) {
+      assertThat(((float[][]) r.get(y).orElseThrow().getValue())[0]).containsExactly(0f, 2f, 0f);
+      assertThat(((float[][]) r.get(parts.get(0)).orElseThrow().getValue())[0]).containsExactly(7f);
+    }
+  }
+
+  @Test
   void unknownInputIsAClearError() {
     OnnxGraphBuilder g = new OnnxGraphBuilder("bad");
     assertThatThrownBy(() -> g.node("Relu", "r", List.of("missing")))

@@ -1,0 +1,24 @@
+package org.facefare.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code facefare bench} command line: side-by-side benchmarks with peers. */
+@Command(
+    name = "facefare bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks that print ratios against a peer measured in the same run.",
+    subcommands = {CommandLine.HelpCommand.class, FaceBench.class})
+public final class BenchCli {
+
+  private BenchCli() {}
+
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args the command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCli()).execute(args));
+  }
+}
