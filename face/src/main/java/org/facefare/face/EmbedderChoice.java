@@ -73,6 +73,22 @@ public sealed interface EmbedderChoice {
         null);
   }
 
+  /**
+   * face-api.js's dlib ResNet-34 descriptor, 150×150 with a looser ArcFace framing, raw 0–255 input
+   * (mean subtraction is inside the converted graph).
+   */
+  static EmbedderChoice faceApiResnet() {
+    return new Default(
+        FaceModel.FACEAPI_RESNET,
+        new EmbedderSpec(
+            "faceapi-resnet",
+            EmbedderSpec.framed(150, 0.8),
+            PixelScaling.RAW,
+            TensorLayout.NHWC,
+            false),
+        "descriptor");
+  }
+
   /** MobileFaceNet, 112×112 ArcFace-aligned, input in [0, 1] as Human feeds it. */
   static EmbedderChoice mobilefacenet() {
     return new Default(
@@ -108,6 +124,7 @@ public sealed interface EmbedderChoice {
       case "faceres" -> faceres();
       case "mobileface" -> mobileface();
       case "mobilefacenet" -> mobilefacenet();
+      case "faceapi-resnet" -> faceApiResnet();
       default -> {
         if (name.endsWith(".onnx")) {
           Path p = Path.of(name);
@@ -117,7 +134,7 @@ public sealed interface EmbedderChoice {
         throw new IllegalArgumentException(
             "unknown embedder '"
                 + name
-                + "': use faceres, mobileface, mobilefacenet or a path to an .onnx file");
+                + "': use faceres, faceapi-resnet, mobileface, mobilefacenet or a path to an .onnx file");
       }
     };
   }

@@ -16,6 +16,7 @@ import org.facefare.face.detect.BlazeFaceDetector;
 import org.facefare.face.detect.Detection;
 import org.facefare.face.detect.FaceSelector;
 import org.facefare.face.detect.Keypoints;
+import org.facefare.face.detect.Landmark68Refiner;
 import org.facefare.face.embed.Embedder;
 import org.facefare.face.image.ImageDecodeException;
 import org.facefare.face.image.ImageDecoder;
@@ -47,6 +48,7 @@ public final class FaceEngine implements AutoCloseable {
   private final QualityAssessor quality;
   private final PresentationAttackDetector pad;
   private final Embedder embedder;
+  private final Optional<Landmark68Refiner> refiner;
   private final AtomicLong debugCount = new AtomicLong();
 
   private FaceEngine(
@@ -54,7 +56,8 @@ public final class FaceEngine implements AutoCloseable {
       List<InferenceSession> sessions,
       BlazeFaceDetector detector,
       PresentationAttackDetector pad,
-      Embedder embedder) {
+      Embedder embedder,
+      Optional<Landmark68Refiner> refiner) {
     this.settings = settings;
     this.decoder = new ImageDecoder(settings.decoder());
     this.sessions = sessions;
@@ -63,6 +66,7 @@ public final class FaceEngine implements AutoCloseable {
     this.quality = new QualityAssessor(settings.quality());
     this.pad = pad;
     this.embedder = embedder;
+    this.refiner = refiner;
   }
 
   /**
@@ -93,12 +97,20 @@ public final class FaceEngine implements AutoCloseable {
         output = null;
       }
     }
+    List<InferenceSession> sessions = new java.util.ArrayList<>(List.of(blaze, spoof, live, embed));
+    Optional<Landmark68Refiner> refiner = Optional.empty();
+    if (settings.refineLandmarks()) {
+      InferenceSession lm = models.session(FaceModel.FACEAPI_LANDMARKS68, settings.inference());
+      sessions.add(lm);
+      refiner = Optional.of(new Landmark68Refiner(lm, 1.0));
+    }
     return new FaceEngine(
         settings,
-        List.of(blaze, spoof, live, embed),
+        sessions,
         new BlazeFaceDetector(blaze),
         new PresentationAttackDetector(spoof, live, settings.livenessThreshold()),
-        new Embedder(embed, choice.spec(), output));
+        new Embedder(embed, choice.spec(), output),
+        refiner);
   }
 
   /** The id of the embedder, written into every template. */
@@ -123,7 +135,7 @@ public final class FaceEngine implements AutoCloseable {
       case FaceSelector.None n -> new FaceResult.NoFace();
       case FaceSelector.Multiple m -> new FaceResult.MultipleFaces(m.count());
       case FaceSelector.One one -> {
-        Landmarks lm = landmarks(one.detection());
+        Landmarks lm = landmarks(pyramid, one.detection());
         QualityReport q = assess(pyramid, one.detection(), lm);
         if (!q.passed()) {
           yield new FaceResult.LowQuality(q.firstFailure().orElseThrow(), q);
@@ -151,7 +163,7 @@ public final class FaceEngine implements AutoCloseable {
       case FaceSelector.Multiple m ->
           new FaceAnalysis(found.count(), m.count(), found.marginUsed(), Optional.empty());
       case FaceSelector.One one -> {
-        Landmarks lm = landmarks(one.detection());
+        Landmarks lm = landmarks(pyramid, one.detection());
         yield new FaceAnalysis(
             found.count(),
             1,
@@ -184,7 +196,10 @@ public final class FaceEngine implements AutoCloseable {
     return new Found(selector.choose(d, f.width(), f.height()), d.size(), marginUsed);
   }
 
-  private static Landmarks landmarks(Detection d) {
+  private Landmarks landmarks(ImagePyramid pyramid, Detection d) {
+    if (refiner.isPresent()) {
+      return refiner.get().refine(pyramid, d.box());
+    }
     List<Point2> k = d.keypoints();
     return Landmarks.fourPoint(
         k.get(Keypoints.LEFT_EYE),

@@ -23,6 +23,8 @@ import org.facefare.face.quality.QualitySettings;
  *     may fill the image
  * @param tightCropMaxSide frames whose longer side is at most this are treated as possible tight
  *     crops
+ * @param refineLandmarks whether alignment uses the 68-point landmark net's five points instead of
+ *     the detector's four coarse keypoints
  * @param quality the quality floors
  * @param livenessThreshold the least combined presentation-attack score accepted
  * @param debugDir where to write one aligned crop per face, if anywhere
@@ -37,6 +39,7 @@ public record FaceEngineSettings(
     double comparableFaceRatio,
     double tightCropMargin,
     int tightCropMaxSide,
+    boolean refineLandmarks,
     QualitySettings quality,
     double livenessThreshold,
     Optional<Path> debugDir) {
@@ -81,6 +84,7 @@ public record FaceEngineSettings(
     private double comparableFaceRatio = 0.5;
     private double tightCropMargin = 0.25;
     private int tightCropMaxSide = 400;
+    private boolean refineLandmarks = true;
     private QualitySettings quality = QualitySettings.defaults();
     private double livenessThreshold = 0.05;
     private Path debugDir;
@@ -135,6 +139,12 @@ public record FaceEngineSettings(
       return this;
     }
 
+    /** Whether to refine landmarks with the 68-point net (default on). */
+    public Builder refineLandmarks(boolean v) {
+      refineLandmarks = v;
+      return this;
+    }
+
     /** Quality floors. */
     public Builder quality(QualitySettings v) {
       quality = v;
@@ -165,6 +175,7 @@ public record FaceEngineSettings(
           comparableFaceRatio,
           tightCropMargin,
           tightCropMaxSide,
+          refineLandmarks,
           quality,
           livenessThreshold,
           Optional.ofNullable(debugDir));

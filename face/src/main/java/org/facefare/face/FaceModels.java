@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.facefare.face.faceapi.FaceApiImporter;
+import org.facefare.face.faceapi.FaceApiNet;
 import org.facefare.face.models.ConvertedModels;
 import org.facefare.face.models.ModelCache;
 import org.facefare.face.onnx.InferenceSession;
@@ -43,6 +45,20 @@ public final class FaceModels {
 
   /** The ONNX bytes of a model, converting it first if needed. */
   public byte[] onnx(FaceModel model) throws IOException {
+    if (model.faceApiNet().isPresent()) {
+      FaceApiNet net = model.faceApiNet().get();
+      Path manifest = cache.file(model.folder(), model.file());
+      List<Path> sources = new ArrayList<>();
+      sources.add(manifest);
+      if (java.nio.file.Files.isRegularFile(manifest)) {
+        sources.addAll(faceApiShards(manifest));
+      }
+      return converted.get(
+          model.id(),
+          "faceapi" + FaceApiImporter.VERSION,
+          sources,
+          () -> FaceApiImporter.convert(net, cache.folder(model.folder())).onnx());
+    }
     Path json = cache.file(model.folder(), model.file());
     List<Path> sources = new ArrayList<>();
     sources.add(json);
@@ -62,6 +78,16 @@ public final class FaceModels {
                         .listener(listener)
                         .build())
                 .onnx());
+  }
+
+  private static List<Path> faceApiShards(Path manifest) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (JsonNode group : new ObjectMapper().readTree(manifest.toFile())) {
+      for (JsonNode p : group.path("paths")) {
+        out.add(manifest.resolveSibling(p.asText()));
+      }
+    }
+    return out;
   }
 
   private static List<Path> weightFiles(Path json) throws IOException {
