@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
 final class EvalCommand {
 
   /** The embedders {@code --model all} evaluates. */
-  static final List<String> CANDIDATES = List.of("faceres", "faceapi-resnet", "mobileface", "mobilefacenet");
+  static final List<String> CANDIDATES =
+      List.of("faceres", "faceapi-resnet", "mobileface", "mobilefacenet");
 
   /** {@code facefare eval faces}. */
   @Command(
