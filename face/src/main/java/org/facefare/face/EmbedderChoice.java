@@ -1,6 +1,7 @@
 package org.facefare.face;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.facefare.face.embed.EmbedderSpec;
 import org.facefare.face.image.PixelScaling;
@@ -48,6 +49,37 @@ public sealed interface EmbedderChoice {
     @Override
     public String id() {
       return spec.id();
+    }
+  }
+
+  /**
+   * Several embedders whose unit embeddings are concatenated, each scaled by the square root of its
+   * weight, so that the cosine of two fused templates is the weighted mean of the parts' cosines
+   * (score-level fusion by the sum rule; Kittler et al., "On combining classifiers", IEEE TPAMI
+   * 1998).
+   *
+   * @param id the fused model's id
+   * @param parts the embedders
+   * @param weights one positive weight per part
+   */
+  record Fused(String id, List<Default> parts, List<Double> weights) implements EmbedderChoice {
+    /** Checks the parts and weights. */
+    public Fused {
+      parts = List.copyOf(parts);
+      weights = List.copyOf(weights);
+      if (parts.size() < 2 || parts.size() != weights.size()) {
+        throw new IllegalArgumentException("a fused embedder needs two or more weighted parts");
+      }
+      for (double w : weights) {
+        if (!(w > 0) || Double.isInfinite(w)) {
+          throw new IllegalArgumentException("fusion weights must be positive, got " + w);
+        }
+      }
+    }
+
+    @Override
+    public EmbedderSpec spec() {
+      return parts.get(0).spec();
     }
   }
 

@@ -47,7 +47,7 @@ public final class FaceEngine implements AutoCloseable {
   private final FaceSelector selector;
   private final QualityAssessor quality;
   private final PresentationAttackDetector pad;
-  private final Embedder embedder;
+  private final TemplateMaker templates;
   private final Optional<Landmark68Refiner> refiner;
   private final AtomicLong debugCount = new AtomicLong();
 
@@ -56,7 +56,7 @@ public final class FaceEngine implements AutoCloseable {
       List<InferenceSession> sessions,
       BlazeFaceDetector detector,
       PresentationAttackDetector pad,
-      Embedder embedder,
+      TemplateMaker templates,
       Optional<Landmark68Refiner> refiner) {
     this.settings = settings;
     this.decoder = new ImageDecoder(settings.decoder());
@@ -65,7 +65,7 @@ public final class FaceEngine implements AutoCloseable {
     this.selector = new FaceSelector(settings.comparableFaceRatio());
     this.quality = new QualityAssessor(settings.quality());
     this.pad = pad;
-    this.embedder = embedder;
+    this.templates = templates;
     this.refiner = refiner;
   }
 
@@ -81,23 +81,8 @@ public final class FaceEngine implements AutoCloseable {
     InferenceSession blaze = models.session(FaceModel.BLAZEFACE, settings.inference());
     InferenceSession spoof = models.session(FaceModel.ANTISPOOF, settings.inference());
     InferenceSession live = models.session(FaceModel.LIVENESS, settings.inference());
-    EmbedderChoice choice = settings.embedder();
-    InferenceSession embed;
-    String output;
-    switch (choice) {
-      case EmbedderChoice.Default d -> {
-        embed = models.session(d.model(), settings.inference());
-        output = d.output();
-      }
-      case EmbedderChoice.OnnxFile f -> {
-        if (!Files.isRegularFile(f.file())) {
-          throw new IOException("embedder model " + f.file() + " does not exist");
-        }
-        embed = new InferenceSession(f.id(), Files.readAllBytes(f.file()), settings.inference());
-        output = null;
-      }
-    }
-    List<InferenceSession> sessions = new java.util.ArrayList<>(List.of(blaze, spoof, live, embed));
+    List<InferenceSession> sessions = new java.util.ArrayList<>(List.of(blaze, spoof, live));
+    TemplateMaker maker = templateMaker(settings, models, sessions);
     Optional<Landmark68Refiner> refiner = Optional.empty();
     if (settings.refineLandmarks()) {
       InferenceSession lm = models.session(FaceModel.FACEAPI_LANDMARKS68, settings.inference());
@@ -109,13 +94,53 @@ public final class FaceEngine implements AutoCloseable {
         sessions,
         new BlazeFaceDetector(blaze),
         new PresentationAttackDetector(spoof, live, settings.livenessThreshold()),
-        new Embedder(embed, choice.spec(), output),
+        maker,
         refiner);
+  }
+
+  private static TemplateMaker templateMaker(
+      FaceEngineSettings settings, FaceModels models, List<InferenceSession> sessions)
+      throws IOException {
+    EmbedderChoice choice = settings.embedder();
+    boolean mirror = settings.mirrorAverage();
+    return switch (choice) {
+      case EmbedderChoice.Default d ->
+          new TemplateMaker(
+              d.id(), List.of(embedder(d, models, settings, sessions)), List.of(1.0), mirror);
+      case EmbedderChoice.OnnxFile f -> {
+        if (!Files.isRegularFile(f.file())) {
+          throw new IOException("embedder model " + f.file() + " does not exist");
+        }
+        InferenceSession s =
+            new InferenceSession(f.id(), Files.readAllBytes(f.file()), settings.inference());
+        sessions.add(s);
+        yield new TemplateMaker(
+            f.id(), List.of(new Embedder(s, f.spec(), null)), List.of(1.0), mirror);
+      }
+      case EmbedderChoice.Fused fused -> {
+        List<Embedder> parts = new java.util.ArrayList<>();
+        for (EmbedderChoice.Default d : fused.parts()) {
+          parts.add(embedder(d, models, settings, sessions));
+        }
+        yield new TemplateMaker(fused.id(), parts, fused.weights(), mirror);
+      }
+    };
+  }
+
+  private static Embedder embedder(
+      EmbedderChoice.Default d,
+      FaceModels models,
+      FaceEngineSettings settings,
+      List<InferenceSession> sessions)
+      throws IOException {
+    InferenceSession s = models.session(d.model(), settings.inference());
+    sessions.add(s);
+    return new Embedder(s, d.spec(), d.output());
   }
 
   /** The id of the embedder, written into every template. */
   public String modelId() {
-    return embedder.spec().id();
+    return templates.id();
   }
 
   /**
@@ -215,16 +240,15 @@ public final class FaceEngine implements AutoCloseable {
   }
 
   private Template embed(ImagePyramid pyramid, Landmarks lm) {
-    RgbImage crop = embedder.crop(pyramid, lm);
-    settings.debugDir().ifPresent(dir -> writeDebug(dir, crop));
-    return Template.of(embedder.spec().id(), embedder.embed(crop));
+    return templates.make(
+        pyramid, lm, (id, crop) -> settings.debugDir().ifPresent(dir -> writeDebug(dir, id, crop)));
   }
 
-  private void writeDebug(java.nio.file.Path dir, RgbImage crop) {
+  private void writeDebug(java.nio.file.Path dir, String id, RgbImage crop) {
     try {
       Files.createDirectories(dir);
       Files.write(
-          dir.resolve(String.format("aligned-%06d.png", debugCount.incrementAndGet())),
+          dir.resolve(String.format("aligned-%06d-%s.png", debugCount.incrementAndGet(), id)),
           PngEncoder.encode(crop));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write debug crop to " + dir, e);

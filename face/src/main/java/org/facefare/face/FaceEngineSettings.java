@@ -23,6 +23,7 @@ import org.facefare.face.quality.QualitySettings;
  *     may fill the image
  * @param tightCropMaxSide frames whose longer side is at most this are treated as possible tight
  *     crops
+ * @param mirrorAverage whether each embedding is averaged with that of the mirrored crop
  * @param refineLandmarks whether alignment uses the 68-point landmark net's five points instead of
  *     the detector's four coarse keypoints
  * @param quality the quality floors
@@ -39,6 +40,7 @@ public record FaceEngineSettings(
     double comparableFaceRatio,
     double tightCropMargin,
     int tightCropMaxSide,
+    boolean mirrorAverage,
     boolean refineLandmarks,
     QualitySettings quality,
     double livenessThreshold,
@@ -85,6 +87,7 @@ public record FaceEngineSettings(
     private double tightCropMargin = 0.25;
     private int tightCropMaxSide = 400;
     private boolean refineLandmarks = true;
+    private boolean mirrorAverage = true;
     private QualitySettings quality = QualitySettings.defaults();
     private double livenessThreshold = 0.05;
     private Path debugDir;
@@ -139,6 +142,12 @@ public record FaceEngineSettings(
       return this;
     }
 
+    /** Whether to average each embedding with its mirror image's (default on). */
+    public Builder mirrorAverage(boolean v) {
+      mirrorAverage = v;
+      return this;
+    }
+
     /** Whether to refine landmarks with the 68-point net (default on). */
     public Builder refineLandmarks(boolean v) {
       refineLandmarks = v;
@@ -175,6 +184,7 @@ public record FaceEngineSettings(
           comparableFaceRatio,
           tightCropMargin,
           tightCropMaxSide,
+          mirrorAverage,
           refineLandmarks,
           quality,
           livenessThreshold,

@@ -45,6 +45,48 @@ public final class Embedder {
         t, new WarpTarget(spec.template().width(), spec.template().height(), Border.replicate()));
   }
 
+  /**
+   * The embedding of an aligned crop averaged with that of its mirror image, each normalised first:
+   * a standard test-time augmentation that cancels left-right asymmetries of pose and light.
+   */
+  public float[] embedWithMirror(RgbImage crop) {
+    float[] a = unit(embed(crop));
+    float[] b = unit(embed(mirror(crop)));
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
+  private static float[] unit(float[] v) {
+    double n = 0;
+    for (float x : v) {
+      n += (double) x * x;
+    }
+    float inv = n > 0 ? (float) (1 / Math.sqrt(n)) : 0f;
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+    return v;
+  }
+
+  private static RgbImage mirror(RgbImage img) {
+    int w = img.width();
+    byte[] src = img.toByteArray();
+    byte[] out = new byte[src.length];
+    for (int y = 0; y < img.height(); y++) {
+      int row = 3 * y * w;
+      for (int x = 0; x < w; x++) {
+        int s = row + 3 * x;
+        int d = row + 3 * (w - 1 - x);
+        out[d] = src[s];
+        out[d + 1] = src[s + 1];
+        out[d + 2] = src[s + 2];
+      }
+    }
+    return RgbImage.of(w, img.height(), out);
+  }
+
   /** The raw (not normalised) embedding of an aligned crop. */
   public float[] embed(RgbImage crop) {
     int w = crop.width();

@@ -2,6 +2,8 @@ package org.facefare.face.embed;
 
 import java.util.Objects;
 import org.facefare.face.align.AlignmentTemplate;
+import org.facefare.face.align.LandmarkId;
+import org.facefare.face.align.Point2;
 import org.facefare.face.align.SimilarityTransform;
 import org.facefare.face.image.PixelScaling;
 import org.facefare.face.image.TensorLayout;
@@ -25,6 +27,30 @@ public record EmbedderSpec(
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(scaling, "scaling");
     Objects.requireNonNull(layout, "layout");
+  }
+
+  /**
+   * The framing face-api.js gives its descriptor net, as a template for a square crop of {@code
+   * size}: the crop's side is the eye-to-mouth distance / 0.45, the centroid of the eyes and mouth
+   * centre sits at (0.5, 0.43) of the crop (face-api's {@code FaceLandmarks.align}), and the face
+   * is also turned upright, which face-api does not do. The ArcFace mean face stands in for the
+   * landmarks.
+   */
+  public static AlignmentTemplate faceApiFraming(int size) {
+    AlignmentTemplate arc = AlignmentTemplate.ARCFACE_112;
+    Point2 le = arc.points().get(LandmarkId.LEFT_EYE);
+    Point2 re = arc.points().get(LandmarkId.RIGHT_EYE);
+    Point2 mouth =
+        arc.points().get(LandmarkId.MOUTH_LEFT).midpoint(arc.points().get(LandmarkId.MOUTH_RIGHT));
+    double eyeToMouth = (le.distanceTo(mouth) + re.distanceTo(mouth)) / 2;
+    double k = 0.45 * size / eyeToMouth;
+    double cx = (le.x() + re.x() + mouth.x()) / 3;
+    double cy = (le.y() + re.y() + mouth.y()) / 3;
+    return new AlignmentTemplate(
+        size,
+        size,
+        arc.points()
+            .transformed(new SimilarityTransform(k, 0, 0.5 * size - k * cx, 0.43 * size - k * cy)));
   }
 
   /**
