@@ -91,15 +91,14 @@ public final class Evaluation {
             .toList();
     requireUniqueIds(sorted);
     String context = "dataset " + settings.dataset() + ", model " + settings.model();
+    List<String> enrolled = Identification.chooseEnrolled(sorted, settings.seed());
     ScoreMatrix matrix = ScoreMatrix.compute(sorted, settings.similarity());
     boolean[] all = new boolean[sorted.size()];
     Arrays.fill(all, true);
     VerificationResult verification =
         Verification.evaluate(Verification.pairs(sorted, matrix, all), settings)
             .orElseThrow(context);
-    Identification identification =
-        Identification.search(
-            sorted, matrix, Identification.chooseEnrolled(sorted, settings.seed()));
+    Identification identification = Identification.search(sorted, matrix, enrolled);
     IdentificationResult searched =
         identification.evaluate(i -> true, matrix, settings.fpirTargets()).orElseThrow(context);
     List<Breakdown> breakdowns = new ArrayList<>();

@@ -120,7 +120,8 @@ final class MarkdownReport {
       md.append("## Provenance\n\n| key | value |\n| --- | --- |\n");
       s.provenance()
           .forEach(
-              (k, val) -> md.append("| ").append(k).append(" | ").append(cell(val)).append(" |\n"));
+              (k, val) ->
+                  md.append("| ").append(cell(k)).append(" | ").append(cell(val)).append(" |\n"));
     }
     return md.toString();
   }
@@ -132,9 +133,9 @@ final class MarkdownReport {
             + " | FNIR @ FPIR 1e-3 |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (EvalResult r : runs) {
       md.append("| ")
-          .append(r.settings().dataset())
+          .append(cell(r.settings().dataset()))
           .append(" | ")
-          .append(r.settings().model())
+          .append(cell(r.settings().model()))
           .append(" | ")
           .append(r.images())
           .append(" | ")
@@ -166,7 +167,7 @@ final class MarkdownReport {
             + " non-mated probes | rank-1 | FNIR @ FPIR 1e-2 |\n"
             + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Subset sub : b.subsets()) {
-      md.append("| ").append(sub.value()).append(" | ").append(sub.images());
+      md.append("| ").append(cell(sub.value())).append(" | ").append(sub.images());
       md.append(" | ").append(sub.unusable()).append(" | ");
       switch (sub.verification()) {
         case Measured.Value<VerificationResult> v ->

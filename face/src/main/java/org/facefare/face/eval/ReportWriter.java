@@ -36,7 +36,7 @@ public final class ReportWriter {
     for (Breakdown b : result.breakdowns()) {
       for (Subset s : b.subsets()) {
         if (s.verification() instanceof Measured.Value<VerificationResult> v) {
-          curves.add(new Charts.Curve(b.tag() + " " + s.value(), v.result().det()));
+          curves.add(new Charts.Curve(b.tag() + " = " + s.value(), v.result().det()));
         }
       }
     }

@@ -94,6 +94,19 @@ class ReportWriterTest {
   }
 
   @Test
+  void tagValuesWithPipesDoNotBreakTables() throws IOException {
+    List<Sample> samples =
+        EvaluationPropertiesTest.randomSamples(5, 6, 4, 0).stream()
+            .map(s -> s.withTag(YaleLighting.TAG, YaleLighting.FRONTAL))
+            .toList();
+    ReportWriter.write(
+        Evaluation.run(
+            samples, EvalSettings.builder("toy", "m").breakdownBy(YaleLighting.TAG).build()),
+        dir);
+    assertThat(Files.readString(dir.resolve("report.md"))).contains("| \\|az\\|<=50 |");
+  }
+
+  @Test
   void rateLabels() {
     assertThat(Figures.rateLabel(1e-2)).isEqualTo("1e-2");
     assertThat(Figures.rateLabel(1e-6)).isEqualTo("1e-6");
