@@ -83,7 +83,7 @@ public sealed interface EmbedderChoice {
     }
   }
 
-  /** HSE FaceRes, 224×224 with ArcFace framing, raw 0–255 input: the measured best (default). */
+  /** HSE FaceRes, 224×224 with ArcFace framing, raw 0–255 input. */
   static EmbedderChoice faceres() {
     return new Default(
         FaceModel.FACERES,
@@ -106,15 +106,16 @@ public sealed interface EmbedderChoice {
   }
 
   /**
-   * face-api.js's dlib ResNet-34 descriptor, 150×150 with a looser ArcFace framing, raw 0–255 input
-   * (mean subtraction is inside the converted graph).
+   * face-api.js's dlib ResNet-34 descriptor, 150×150 in face-api's own framing (turned upright),
+   * raw 0–255 input (mean subtraction is inside the converted graph): the measured best, the
+   * default.
    */
   static EmbedderChoice faceApiResnet() {
     return new Default(
         FaceModel.FACEAPI_RESNET,
         new EmbedderSpec(
             "faceapi-resnet",
-            EmbedderSpec.framed(150, 0.8),
+            EmbedderSpec.faceApiFraming(150),
             PixelScaling.RAW,
             TensorLayout.NHWC,
             false),

@@ -70,7 +70,7 @@ public record FaceEngineSettings(
     }
   }
 
-  /** A builder with the defaults: models from the environment, the FaceRes embedder. */
+  /** A builder with the defaults: models from the environment, the face-api ResNet embedder. */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,7 +78,7 @@ public record FaceEngineSettings(
   /** Builds {@link FaceEngineSettings}. */
   public static final class Builder {
     private ModelCache models;
-    private EmbedderChoice embedder = EmbedderChoice.faceres();
+    private EmbedderChoice embedder = EmbedderChoice.faceApiResnet();
     private InferenceSettings inference = InferenceSettings.SINGLE_THREAD;
     private ImageDecoder.Settings decoder = ImageDecoder.Settings.defaults();
     private double minDetectionScore = 0.5;
@@ -100,7 +100,7 @@ public record FaceEngineSettings(
       return this;
     }
 
-    /** The embedder (default FaceRes). */
+    /** The embedder (default face-api ResNet). */
     public Builder embedder(EmbedderChoice v) {
       embedder = v;
       return this;

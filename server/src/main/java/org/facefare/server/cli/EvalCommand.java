@@ -36,7 +36,7 @@ final class EvalCommand {
 
   /** The embedders {@code --model all} evaluates. */
   static final List<String> CANDIDATES =
-      List.of("faceres", "faceapi-resnet", "mobileface", "mobilefacenet");
+      List.of("faceapi-resnet", "faceres", "mobileface", "mobilefacenet");
 
   /** {@code facefare eval faces}. */
   @Command(
@@ -53,9 +53,9 @@ final class EvalCommand {
     @Option(
         names = "--model",
         description =
-            "Embedder: faceres (default), mobileface, mobilefacenet, a path to an ArcFace-style"
+            "Embedder: faceapi-resnet (default), faceres, mobileface, mobilefacenet, a path to an ArcFace-style"
                 + " .onnx file, or 'all' for every default candidate side by side.")
-    String model = "faceres";
+    String model = "faceapi-resnet";
 
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
@@ -130,7 +130,11 @@ final class EvalCommand {
         b.breakdownBy(YaleLighting.TAG);
       }
       MachineInfo.collect().forEach(b::provenance);
-      b.provenance("pipeline", "BlazeFace 256 → 4-point similarity alignment → " + m);
+      b.provenance(
+          "pipeline",
+          "BlazeFace 256 → 68-point landmarks → 5-point similarity alignment → "
+              + m
+              + " (mirror-averaged)");
       b.provenance(
           "quality gate",
           gated
