@@ -13,9 +13,9 @@
 // "detected": false. Nothing is cached between images.
 //
 // Usage:
-//   node faceapi-peer.mjs --dataset DIR --out FILE.json [--models DIR] [--limit N] [--borders F,F...]
+//   node faceapi-peer.mjs --dataset DIR --out FILE.json [--models DIR] [--limit N] [--borders F,F...] [--upscale F]
 //   node faceapi-peer.mjs --latency --dataset DIR --out FILE.json [--models DIR] [--limit N]
-//                         [--borders F,F...] [--warmup N] [--repeat N]
+//                         [--borders F,F...] [--upscale F] [--warmup N] [--repeat N]
 // The first form writes {meta, images: [{identity, file, detected, border, descriptor[128], ms}]}
 // ("border" is null when undetected); the second
 // times the whole pipeline per image (after warm-up, `repeat` passes over the same images) and writes
@@ -35,13 +35,13 @@ const tf = require('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm');
 const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
 
-const UPSCALE = 2;
+const DEFAULT_UPSCALE = 2;
 const DEFAULT_BORDERS = [0, 0.5];
 const BORDER_GREY = 128;
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.pgm']);
 
 function parseArgs(argv) {
-  const args = { latency: false, warmup: 5, repeat: 3, limit: Infinity, borders: DEFAULT_BORDERS };
+  const args = { latency: false, warmup: 5, repeat: 3, limit: Infinity, borders: DEFAULT_BORDERS, upscale: DEFAULT_UPSCALE };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -62,6 +62,9 @@ function parseArgs(argv) {
     else if (a === '--borders') {
       args.borders = value().split(',').map(Number);
       if (!args.borders.every((b) => b >= 0 && b <= 4)) throw new Error('--borders needs fractions in [0, 4]');
+    } else if (a === '--upscale') {
+      args.upscale = Number(value());
+      if (!(args.upscale >= 1 && args.upscale <= 4)) throw new Error('--upscale needs a factor in [1, 4]');
     } else if (a === '--latency') args.latency = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -139,9 +142,9 @@ function frame(upscaled, border) {
 }
 
 // One image through the pipeline: {detected, border, descriptor}.
-async function describe(image, borders) {
+async function describe(image, borders, upscale) {
   const [h, w] = image.shape;
-  const upscaled = tf.tidy(() => tf.image.resizeBilinear(image.toFloat(), [h * UPSCALE, w * UPSCALE]));
+  const upscaled = tf.tidy(() => upscale === 1 ? image.toFloat() : tf.image.resizeBilinear(image.toFloat(), [h * upscale, w * upscale]));
   try {
     for (const border of borders) {
       const framed = frame(upscaled, border);
@@ -184,7 +187,7 @@ function meta(args, count) {
     protocol: {
       detector: 'SsdMobilenetv1 (default options: minConfidence 0.5, maxResults 100)',
       pipeline: 'detectSingleFace(...).withFaceLandmarks().withFaceDescriptor()',
-      upscale: UPSCALE,
+      upscale: args.upscale,
       borders_tried: args.borders,
       border_grey: BORDER_GREY,
       undetected: 'whole original image given to faceRecognitionNet.computeFaceDescriptor',
@@ -204,7 +207,7 @@ async function describeAll(args, items) {
   for (const [n, item] of items.entries()) {
     const image = readImage(path.join(args.dataset, item.identity, item.file));
     const t0 = performance.now();
-    const result = await describe(image, args.borders);
+    const result = await describe(image, args.borders, args.upscale);
     const ms = performance.now() - t0;
     image.dispose();
     if (!result.detected) undetected++;
@@ -218,12 +221,12 @@ async function describeAll(args, items) {
 
 async function timeAll(args, items) {
   const decoded = items.map((item) => readImage(path.join(args.dataset, item.identity, item.file)));
-  for (let i = 0; i < Math.min(args.warmup, decoded.length); i++) await describe(decoded[i], args.borders);
+  for (let i = 0; i < Math.min(args.warmup, decoded.length); i++) await describe(decoded[i], args.borders, args.upscale);
   const samples = [];
   for (let r = 0; r < args.repeat; r++) {
     for (const image of decoded) {
       const t0 = performance.now();
-      await describe(image, args.borders);
+      await describe(image, args.borders, args.upscale);
       samples.push(performance.now() - t0);
     }
     process.stderr.write(`faceapi-peer: latency pass ${r + 1}/${args.repeat} done\n`);
