@@ -52,7 +52,9 @@ final class Charts {
       }
       data.addSeries(series);
     }
-    double floor = Math.max(SMALLEST_RATE, Math.pow(10, Math.floor(Math.log10(lowest))));
+    // A perfectly separated run has no point with both rates above zero: keep a decade of axis.
+    double floor =
+        Math.max(SMALLEST_RATE, Math.min(0.1, Math.pow(10, Math.floor(Math.log10(lowest)))));
     XYSeries diagonal = new XYSeries("FMR = FNMR", false, true);
     diagonal.add(floor, floor);
     diagonal.add(1, 1);

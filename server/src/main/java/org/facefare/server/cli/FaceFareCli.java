@@ -14,12 +14,17 @@ public final class FaceFareCli {
 
   private FaceFareCli() {}
 
+  /** The command line, ready to {@code execute}. */
+  static CommandLine commandLine() {
+    return new CommandLine(new FaceFareCli());
+  }
+
   /**
    * Runs the command line and exits with its status.
    *
    * @param args the command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new FaceFareCli()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }
