@@ -14,10 +14,16 @@ import org.facefare.face.quality.QualityReport;
  * @param comparableFaces how many of them were comparable to the most prominent one (1 when one
  *     face clearly dominates, 0 when none was found)
  * @param marginUsed whether the frame was searched with the tight-crop margin
- * @param face the chosen face, when exactly one dominates
+ * @param face the chosen face: the one that dominates, or the most prominent of comparable faces
+ *     (then {@code comparableFaces > 1}), empty when none was found
  */
 public record FaceAnalysis(
     int detections, int comparableFaces, boolean marginUsed, Optional<Face> face) {
+
+  /** Whether a gate would refuse the frame as {@code MULTIPLE_FACES}. */
+  public boolean ambiguous() {
+    return comparableFaces > 1;
+  }
 
   /**
    * The chosen face and every measure taken on it.

@@ -185,29 +185,32 @@ public final class FaceEngine implements AutoCloseable {
     return analyse(decoder.decode(encoded).image());
   }
 
-  /** Analyses a frame, computing every measure on the chosen face whatever its outcome. */
+  /**
+   * Analyses a frame, computing every measure on the chosen face whatever its outcome; when several
+   * faces are comparable the most prominent is analysed (and {@link FaceAnalysis#comparableFaces()}
+   * says so), which a gate must never act on.
+   */
   public FaceAnalysis analyse(RgbImage frame) {
     ImagePyramid pyramid = new ImagePyramid(frame);
     Found found = find(pyramid);
     return switch (found.choice()) {
       case FaceSelector.None n -> new FaceAnalysis(0, 0, found.marginUsed(), Optional.empty());
       case FaceSelector.Multiple m ->
-          new FaceAnalysis(found.count(), m.count(), found.marginUsed(), Optional.empty());
-      case FaceSelector.One one -> {
-        Landmarks lm = landmarks(pyramid, one.detection());
-        yield new FaceAnalysis(
-            found.count(),
-            1,
-            found.marginUsed(),
-            Optional.of(
-                new FaceAnalysis.Face(
-                    one.detection(),
-                    lm,
-                    assess(pyramid, one.detection(), lm),
-                    pad.check(pyramid, lm),
-                    embed(pyramid, lm))));
-      }
+          new FaceAnalysis(
+              found.count(),
+              m.count(),
+              found.marginUsed(),
+              Optional.of(face(pyramid, m.mostProminent())));
+      case FaceSelector.One one ->
+          new FaceAnalysis(
+              found.count(), 1, found.marginUsed(), Optional.of(face(pyramid, one.detection())));
     };
+  }
+
+  private FaceAnalysis.Face face(ImagePyramid pyramid, Detection d) {
+    Landmarks lm = landmarks(pyramid, d);
+    return new FaceAnalysis.Face(
+        d, lm, assess(pyramid, d, lm), pad.check(pyramid, lm), embed(pyramid, lm));
   }
 
   private record Found(FaceSelector.Choice choice, int count, boolean marginUsed) {}

@@ -37,8 +37,10 @@ public final class FaceSelector {
    * Two or more comparable faces.
    *
    * @param count how many detections were comparable to the most prominent
+   * @param mostProminent the most prominent of them (for evaluation and diagnostics only: a gate
+   *     must not act on it)
    */
-  public record Multiple(int count) implements Choice {}
+  public record Multiple(int count, Detection mostProminent) implements Choice {}
 
   /**
    * The chosen face.
@@ -74,9 +76,10 @@ public final class FaceSelector {
             .toList();
     double best = ranked.get(0)[0];
     long comparable = ranked.stream().filter(p -> p[0] >= comparableRatio * best).count();
+    Detection first = detections.get((int) ranked.get(0)[1]);
     if (comparable > 1) {
-      return new Multiple((int) comparable);
+      return new Multiple((int) comparable, first);
     }
-    return new One(detections.get((int) ranked.get(0)[1]));
+    return new One(first);
   }
 }

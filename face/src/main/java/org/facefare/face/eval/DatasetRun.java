@@ -109,8 +109,9 @@ public record DatasetRun(FaceDataset dataset, String model, List<ImageOutcome> o
   /**
    * The evaluation samples.
    *
-   * @param qualityGate whether faces that fail a quality check count as unusable, as a gate would
-   *     refuse them
+   * @param qualityGate whether faces that fail a quality check, and frames with several comparable
+   *     faces, count as unusable, as a gate would refuse them; without it the most prominent face
+   *     of every frame is used, the policy face-api.js's {@code detectSingleFace} follows
    */
   public List<Sample> samples(boolean qualityGate) {
     List<Sample> out = new ArrayList<>();
@@ -128,8 +129,10 @@ public record DatasetRun(FaceDataset dataset, String model, List<ImageOutcome> o
 
   private static Sample sample(DatasetImage img, FaceAnalysis a, boolean qualityGate) {
     if (a.face().isEmpty()) {
-      return Sample.unusable(
-          img.identity(), img.imageId(), a.comparableFaces() > 1 ? "MULTIPLE_FACES" : "NO_FACE");
+      return Sample.unusable(img.identity(), img.imageId(), "NO_FACE");
+    }
+    if (qualityGate && a.ambiguous()) {
+      return Sample.unusable(img.identity(), img.imageId(), "MULTIPLE_FACES");
     }
     FaceAnalysis.Face f = a.face().get();
     if (qualityGate && !f.quality().passed()) {
@@ -156,6 +159,13 @@ public record DatasetRun(FaceDataset dataset, String model, List<ImageOutcome> o
     }
     Collections.sort(s);
     return s;
+  }
+
+  /** How many frames a gate would refuse as {@code MULTIPLE_FACES}. */
+  public long ambiguous() {
+    return outcomes.stream()
+        .filter(o -> o instanceof Analysed a && a.analysis().ambiguous())
+        .count();
   }
 
   /** How many images the tight-crop margin was used on. */

@@ -84,6 +84,6 @@ class BlazeFaceDecoderTest {
     assertThat(s.choose(List.of(), 640, 480)).isInstanceOf(FaceSelector.None.class);
     assertThat(s.choose(List.of(small, big), 640, 480)).isEqualTo(new FaceSelector.One(big));
     assertThat(s.choose(List.of(big, twin, small), 640, 480))
-        .isEqualTo(new FaceSelector.Multiple(2));
+        .isEqualTo(new FaceSelector.Multiple(2, big));
   }
 }

@@ -119,7 +119,11 @@ final class EvalCommand {
       if (results.size() > 1) {
         ReportWriter.writeComparison(results, out.resolve("comparison"));
       }
-      System.out.println("report: " + out.resolve("report.md").toAbsolutePath());
+      Path report =
+          results.size() > 1
+              ? out.resolve("comparison").resolve("comparison.md")
+              : out.resolve("report.md");
+      System.out.println("report: " + report.toAbsolutePath());
       return 0;
     }
 
@@ -139,8 +143,13 @@ final class EvalCommand {
           "quality gate",
           gated
               ? "on: a face failing a quality check is unusable, as a gate would refuse it"
-              : "off: every detected face is embedded (the quality-gated run is in quality-gated/)");
+              : "off: the most prominent face of every frame is embedded, as face-api.js's"
+                  + " detectSingleFace does (the gated run is in quality-gated/)");
       b.provenance("tight-crop margin used on", run.marginUsed() + " images");
+      b.provenance(
+          "frames with several comparable faces (a gate refuses them as MULTIPLE_FACES)",
+          run.ambiguous()
+              + (gated ? " (unusable here)" : " (the most prominent face is used here)"));
       b.provenance("quality refusals (first failed check)", run.qualityRefusals().toString());
       List<Double> live = run.livenessScores();
       if (!live.isEmpty()) {
