@@ -62,7 +62,9 @@ class FaceEngineTest {
     Template a2 = template(photo("id05", "img23.jpg"));
     Template b = template(photo("id07", "img18.jpg"));
     assertThat(a1.modelId()).isEqualTo(engine.modelId());
-    assertThat(a1.cosine(a2)).isGreaterThan(a1.cosine(b) + 0.2);
+    // The default (dlib ResNet) embeddings lie in a narrow cone: impostor cosines are about 0.85,
+    // genuine ones above the ~0.94 that FMR 1e-4 needs (docs/accuracy.md).
+    assertThat(a1.cosine(a2)).isGreaterThan(0.94).isGreaterThan(a1.cosine(b) + 0.08);
   }
 
   @Test
