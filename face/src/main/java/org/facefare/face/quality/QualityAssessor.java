@@ -3,6 +3,7 @@ package org.facefare.face.quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.facefare.face.align.LandmarkId;
 import org.facefare.face.align.Landmarks;
 
@@ -27,14 +28,19 @@ public final class QualityAssessor {
   /**
    * Measures {@code face} and reports every failed check, in {@link QualityReason} order.
    *
-   * @throws IllegalArgumentException if the landmarks lack a point the pose needs or are
-   *     inconsistent ({@link Pose#estimate})
+   * <p>Landmarks too inconsistent for a pose ({@link Pose#estimate} refuses them) fail as {@link
+   * QualityReason#LANDMARKS_IMPLAUSIBLE}: a gate must refuse such a frame, never crash on it.
    */
   public QualityReport assess(QualityInput face) {
     Landmarks l = face.landmarks();
     double iod = l.get(LandmarkId.LEFT_EYE).distanceTo(l.get(LandmarkId.RIGHT_EYE));
     double box = Math.min(face.boxWidth(), face.boxHeight());
-    Pose pose = Pose.estimate(l);
+    Optional<Pose> pose;
+    try {
+      pose = Optional.of(Pose.estimate(l));
+    } catch (IllegalArgumentException e) {
+      pose = Optional.empty();
+    }
     LumaStatistics luma =
         LumaStatistics.of(face.crop(), settings.darkLevel(), settings.brightLevel());
     QualityMeasures m =
@@ -48,16 +54,22 @@ public final class QualityAssessor {
             luma.sharpness());
 
     List<QualityFailure> failures = new ArrayList<>();
+    if (pose.isEmpty()) {
+      failures.add(new QualityFailure(QualityReason.LANDMARKS_IMPLAUSIBLE, 1, 0));
+    }
     atLeast(failures, QualityReason.FACE_TOO_SMALL, iod, settings.minInterOcularPixels());
     atLeast(failures, QualityReason.FACE_TOO_SMALL, box, settings.minBoxSidePixels());
-    atMost(failures, QualityReason.POSE_YAW, Math.abs(pose.yawDegrees()), settings.maxYawDegrees());
-    atMost(
-        failures,
-        QualityReason.POSE_PITCH,
-        Math.abs(pose.pitchDegrees()),
-        settings.maxPitchDegrees());
-    atMost(
-        failures, QualityReason.POSE_ROLL, Math.abs(pose.rollDegrees()), settings.maxRollDegrees());
+    if (pose.isPresent()) {
+      Pose p = pose.get();
+      atMost(failures, QualityReason.POSE_YAW, Math.abs(p.yawDegrees()), settings.maxYawDegrees());
+      atMost(
+          failures,
+          QualityReason.POSE_PITCH,
+          Math.abs(p.pitchDegrees()),
+          settings.maxPitchDegrees());
+      atMost(
+          failures, QualityReason.POSE_ROLL, Math.abs(p.rollDegrees()), settings.maxRollDegrees());
+    }
     atLeast(failures, QualityReason.TOO_DARK, m.meanLuma(), settings.minMeanLuma());
     atMost(failures, QualityReason.TOO_DARK, m.darkFraction(), settings.maxDarkFraction());
     atMost(failures, QualityReason.TOO_BRIGHT, m.meanLuma(), settings.maxMeanLuma());

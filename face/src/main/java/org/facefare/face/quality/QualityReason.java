@@ -6,6 +6,11 @@ package org.facefare.face.quality;
  * faces also cause).
  */
 public enum QualityReason {
+  /**
+   * The landmarks cannot belong to a face seen from the front half (e.g. the mouth above the eye
+   * line), as a landmark net produces on a nearly black or non-face crop.
+   */
+  LANDMARKS_IMPLAUSIBLE,
   /** Eyes closer together, or the detection box smaller, than the configured minimum. */
   FACE_TOO_SMALL,
   /** Head turned left or right beyond the configured yaw. */

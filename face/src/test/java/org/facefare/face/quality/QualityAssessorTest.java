@@ -42,6 +42,18 @@ class QualityAssessorTest {
   }
 
   @Test
+  void upsideDownLandmarksAreImplausibleNotACrash() {
+    Landmarks flipped =
+        AlignmentTemplate.ARCFACE_112
+            .points()
+            .transformed(SimilarityTransform.of(2, 180, 300, 300));
+    QualityReport r = assess(SHARP, flipped);
+    assertThat(r.firstFailure().orElseThrow().reason())
+        .isEqualTo(QualityReason.LANDMARKS_IMPLAUSIBLE);
+    assertThat(r.measures().pose()).isEmpty();
+  }
+
+  @Test
   void blurIsBlurry() {
     QualityReport sharp = assess(SHARP, FRONTAL);
     QualityReport blurred = assess(Crops.boxBlur(SHARP, 2, 3), FRONTAL);
