@@ -44,9 +44,12 @@ class QualityAssessorTest {
   @Test
   void upsideDownLandmarksAreImplausibleNotACrash() {
     Landmarks flipped =
-        AlignmentTemplate.ARCFACE_112
-            .points()
-            .transformed(SimilarityTransform.of(2, 180, 300, 300));
+        Landmarks.fivePoint(
+            new org.facefare.face.align.Point2(100, 200),
+            new org.facefare.face.align.Point2(170, 200),
+            new org.facefare.face.align.Point2(135, 180),
+            new org.facefare.face.align.Point2(110, 150),
+            new org.facefare.face.align.Point2(160, 150));
     QualityReport r = assess(SHARP, flipped);
     assertThat(r.firstFailure().orElseThrow().reason())
         .isEqualTo(QualityReason.LANDMARKS_IMPLAUSIBLE);
