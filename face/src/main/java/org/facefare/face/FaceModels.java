@@ -45,25 +45,15 @@ public final class FaceModels {
 
   /** The ONNX bytes of a model, converting it first if needed. */
   public byte[] onnx(FaceModel model) throws IOException {
+    Path source = cache.file(model.folder(), model.file());
+    List<Path> sources = sources(source, model.faceApiNet().isPresent());
     if (model.faceApiNet().isPresent()) {
       FaceApiNet net = model.faceApiNet().get();
-      Path manifest = cache.file(model.folder(), model.file());
-      List<Path> sources = new ArrayList<>();
-      sources.add(manifest);
-      if (java.nio.file.Files.isRegularFile(manifest)) {
-        sources.addAll(faceApiShards(manifest));
-      }
       return converted.get(
           model.id(),
           "faceapi" + FaceApiImporter.VERSION,
           sources,
           () -> FaceApiImporter.convert(net, cache.folder(model.folder())).onnx());
-    }
-    Path json = cache.file(model.folder(), model.file());
-    List<Path> sources = new ArrayList<>();
-    sources.add(json);
-    if (java.nio.file.Files.isRegularFile(json)) {
-      sources.addAll(weightFiles(json));
     }
     return converted.get(
         model.id(),
@@ -71,7 +61,7 @@ public final class FaceModels {
         sources,
         () ->
             TfjsGraphImporter.convert(
-                    json,
+                    source,
                     ImportOptions.builder()
                         .outputs(model.outputs().toArray(String[]::new))
                         .batchSize(1)
@@ -80,22 +70,20 @@ public final class FaceModels {
                 .onnx());
   }
 
-  private static List<Path> faceApiShards(Path manifest) throws IOException {
+  /**
+   * The source file and the weight shards it names: a graph model's {@code weightsManifest}, or a
+   * face-api manifest, which is that list itself.
+   */
+  private static List<Path> sources(Path source, boolean faceApiManifest) throws IOException {
     List<Path> out = new ArrayList<>();
-    for (JsonNode group : new ObjectMapper().readTree(manifest.toFile())) {
-      for (JsonNode p : group.path("paths")) {
-        out.add(manifest.resolveSibling(p.asText()));
-      }
+    out.add(source);
+    if (!java.nio.file.Files.isRegularFile(source)) {
+      return out;
     }
-    return out;
-  }
-
-  private static List<Path> weightFiles(Path json) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(json.toFile());
-    List<Path> out = new ArrayList<>();
-    for (JsonNode group : root.path("weightsManifest")) {
+    JsonNode root = new ObjectMapper().readTree(source.toFile());
+    for (JsonNode group : faceApiManifest ? root : root.path("weightsManifest")) {
       for (JsonNode p : group.path("paths")) {
-        out.add(json.resolveSibling(p.asText()));
+        out.add(source.resolveSibling(p.asText()));
       }
     }
     return out;
