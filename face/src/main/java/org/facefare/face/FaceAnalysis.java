@@ -15,10 +15,19 @@ import org.facefare.face.quality.QualityReport;
  *     face clearly dominates, 0 when none was found)
  * @param marginUsed whether the frame was searched with the tight-crop margin
  * @param face the chosen face: the one that dominates, or the most prominent of comparable faces
- *     (then {@code comparableFaces > 1}), empty when none was found
+ *     (then {@code comparableFaces > 1}); for a small frame without any detection, the whole frame
+ *     taken as a tightly cropped face (then {@code detections == 0}); otherwise empty
  */
 public record FaceAnalysis(
     int detections, int comparableFaces, boolean marginUsed, Optional<Face> face) {
+
+  /**
+   * Whether the face is the whole frame taken as a tight crop because the detector found none:
+   * evaluation only, a gate answers {@code NO_FACE}.
+   */
+  public boolean wholeFrame() {
+    return detections == 0 && face.isPresent();
+  }
 
   /** Whether a gate would refuse the frame as {@code MULTIPLE_FACES}. */
   public boolean ambiguous() {

@@ -46,6 +46,9 @@ public final class FaceEngine implements AutoCloseable {
    */
   private static final double LANDMARK_BOX_SCALE = 1.25;
 
+  /** Aligned crops whose 2nd–98th percentile luma spans fewer levels are contrast-stretched. */
+  private static final int CONTRAST_RANGE = 120;
+
   private final FaceEngineSettings settings;
   private final ImageDecoder decoder;
   private final List<InferenceSession> sessions;
@@ -109,10 +112,18 @@ public final class FaceEngine implements AutoCloseable {
       throws IOException {
     EmbedderChoice choice = settings.embedder();
     boolean mirror = settings.mirrorAverage();
+    Optional<org.facefare.face.image.ContrastStretch> stretch =
+        settings.contrastStretch()
+            ? Optional.of(new org.facefare.face.image.ContrastStretch(CONTRAST_RANGE))
+            : Optional.empty();
     return switch (choice) {
       case EmbedderChoice.Default d ->
           new TemplateMaker(
-              d.id(), List.of(embedder(d, models, settings, sessions)), List.of(1.0), mirror);
+              d.id(),
+              List.of(embedder(d, models, settings, sessions)),
+              List.of(1.0),
+              mirror,
+              stretch);
       case EmbedderChoice.OnnxFile f -> {
         if (!Files.isRegularFile(f.file())) {
           throw new IOException("embedder model " + f.file() + " does not exist");
@@ -121,14 +132,14 @@ public final class FaceEngine implements AutoCloseable {
             new InferenceSession(f.id(), Files.readAllBytes(f.file()), settings.inference());
         sessions.add(s);
         yield new TemplateMaker(
-            f.id(), List.of(new Embedder(s, f.spec(), null)), List.of(1.0), mirror);
+            f.id(), List.of(new Embedder(s, f.spec(), null)), List.of(1.0), mirror, stretch);
       }
       case EmbedderChoice.Fused fused -> {
         List<Embedder> parts = new java.util.ArrayList<>();
         for (EmbedderChoice.Default d : fused.parts()) {
           parts.add(embedder(d, models, settings, sessions));
         }
-        yield new TemplateMaker(fused.id(), parts, fused.weights(), mirror);
+        yield new TemplateMaker(fused.id(), parts, fused.weights(), mirror, stretch);
       }
     };
   }
@@ -194,7 +205,12 @@ public final class FaceEngine implements AutoCloseable {
     ImagePyramid pyramid = new ImagePyramid(frame);
     Found found = find(pyramid);
     return switch (found.choice()) {
-      case FaceSelector.None n -> new FaceAnalysis(0, 0, found.marginUsed(), Optional.empty());
+      case FaceSelector.None n ->
+          new FaceAnalysis(
+              0,
+              0,
+              found.marginUsed(),
+              isSmall(frame) ? Optional.of(face(pyramid, wholeFrame(frame))) : Optional.empty());
       case FaceSelector.Multiple m ->
           new FaceAnalysis(
               found.count(),
@@ -207,6 +223,29 @@ public final class FaceEngine implements AutoCloseable {
     };
   }
 
+  private boolean isSmall(RgbImage f) {
+    return Math.max(f.width(), f.height()) <= settings.tightCropMaxSide();
+  }
+
+  /**
+   * The whole frame as a face box, with keypoints where the ArcFace mean face puts them in a crop
+   * of that box: the fallback for tightly cropped photos the detector misses (as face-api.js's peer
+   * protocol uses the whole image).
+   */
+  private static Detection wholeFrame(RgbImage f) {
+    AlignmentTemplate t = AlignmentTemplate.ARCFACE_112.scaledTo(f.width(), f.height());
+    org.facefare.face.align.Landmarks p = t.points();
+    return new Detection(
+        new org.facefare.face.detect.Box(0, 0, f.width() - 1, f.height() - 1),
+        0,
+        List.of(
+            p.get(org.facefare.face.align.LandmarkId.LEFT_EYE),
+            p.get(org.facefare.face.align.LandmarkId.RIGHT_EYE),
+            p.get(org.facefare.face.align.LandmarkId.NOSE_TIP),
+            p.get(org.facefare.face.align.LandmarkId.MOUTH_LEFT)
+                .midpoint(p.get(org.facefare.face.align.LandmarkId.MOUTH_RIGHT))));
+  }
+
   private FaceAnalysis.Face face(ImagePyramid pyramid, Detection d) {
     Landmarks lm = landmarks(pyramid, d);
     return new FaceAnalysis.Face(
@@ -217,7 +256,7 @@ public final class FaceEngine implements AutoCloseable {
 
   private Found find(ImagePyramid pyramid) {
     RgbImage f = pyramid.base();
-    boolean small = Math.max(f.width(), f.height()) <= settings.tightCropMaxSide();
+    boolean small = isSmall(f);
     double margin = settings.tightCropMargin();
     List<Detection> d =
         detector.detect(

@@ -23,6 +23,7 @@ import org.facefare.face.quality.QualitySettings;
  *     may fill the image
  * @param tightCropMaxSide frames whose longer side is at most this are treated as possible tight
  *     crops
+ * @param contrastStretch whether low-contrast aligned crops are stretched before embedding
  * @param mirrorAverage whether each embedding is averaged with that of the mirrored crop
  * @param refineLandmarks whether alignment uses the 68-point landmark net's five points instead of
  *     the detector's four coarse keypoints
@@ -40,6 +41,7 @@ public record FaceEngineSettings(
     double comparableFaceRatio,
     double tightCropMargin,
     int tightCropMaxSide,
+    boolean contrastStretch,
     boolean mirrorAverage,
     boolean refineLandmarks,
     QualitySettings quality,
@@ -88,6 +90,7 @@ public record FaceEngineSettings(
     private int tightCropMaxSide = 400;
     private boolean refineLandmarks = true;
     private boolean mirrorAverage = true;
+    private boolean contrastStretch = true;
     private QualitySettings quality = QualitySettings.defaults();
     private double livenessThreshold = 0.05;
     private Path debugDir;
@@ -142,6 +145,12 @@ public record FaceEngineSettings(
       return this;
     }
 
+    /** Whether to stretch low-contrast crops before embedding (default on). */
+    public Builder contrastStretch(boolean v) {
+      contrastStretch = v;
+      return this;
+    }
+
     /** Whether to average each embedding with its mirror image's (default on). */
     public Builder mirrorAverage(boolean v) {
       mirrorAverage = v;
@@ -184,6 +193,7 @@ public record FaceEngineSettings(
           comparableFaceRatio,
           tightCropMargin,
           tightCropMaxSide,
+          contrastStretch,
           mirrorAverage,
           refineLandmarks,
           quality,

@@ -4,6 +4,7 @@ import java.util.List;
 import org.facefare.face.align.ImagePyramid;
 import org.facefare.face.align.Landmarks;
 import org.facefare.face.embed.Embedder;
+import org.facefare.face.image.ContrastStretch;
 import org.facefare.face.image.RgbImage;
 
 /**
@@ -21,12 +22,19 @@ final class TemplateMaker {
   private final List<Embedder> parts;
   private final double[] weights;
   private final boolean mirror;
+  private final java.util.Optional<ContrastStretch> stretch;
 
-  TemplateMaker(String id, List<Embedder> parts, List<Double> weights, boolean mirror) {
+  TemplateMaker(
+      String id,
+      List<Embedder> parts,
+      List<Double> weights,
+      boolean mirror,
+      java.util.Optional<ContrastStretch> stretch) {
     this.id = id;
     this.parts = List.copyOf(parts);
     this.weights = weights.stream().mapToDouble(Double::doubleValue).toArray();
     this.mirror = mirror;
+    this.stretch = stretch;
   }
 
   String id() {
@@ -62,7 +70,8 @@ final class TemplateMaker {
   }
 
   private float[] embed(Embedder e, ImagePyramid frame, Landmarks landmarks, CropSink sink) {
-    RgbImage crop = e.crop(frame, landmarks);
+    RgbImage aligned = e.crop(frame, landmarks);
+    RgbImage crop = stretch.map(s -> s.apply(aligned)).orElse(aligned);
     sink.accept(e.spec().id(), crop);
     return mirror ? e.embedWithMirror(crop) : e.embed(crop);
   }

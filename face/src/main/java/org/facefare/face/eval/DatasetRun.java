@@ -110,8 +110,10 @@ public record DatasetRun(FaceDataset dataset, String model, List<ImageOutcome> o
    * The evaluation samples.
    *
    * @param qualityGate whether faces that fail a quality check, and frames with several comparable
-   *     faces, count as unusable, as a gate would refuse them; without it the most prominent face
-   *     of every frame is used, the policy face-api.js's {@code detectSingleFace} follows
+   *     faces, and small frames without a detection count as unusable, as a gate would refuse them;
+   *     without it the most prominent face of every frame is used (the policy of face-api.js's
+   *     {@code detectSingleFace}) and a small frame without a detection is used whole as a tight
+   *     crop (the peer protocol's fallback)
    */
   public List<Sample> samples(boolean qualityGate) {
     List<Sample> out = new ArrayList<>();
@@ -129,6 +131,9 @@ public record DatasetRun(FaceDataset dataset, String model, List<ImageOutcome> o
 
   private static Sample sample(DatasetImage img, FaceAnalysis a, boolean qualityGate) {
     if (a.face().isEmpty()) {
+      return Sample.unusable(img.identity(), img.imageId(), "NO_FACE");
+    }
+    if (qualityGate && a.wholeFrame()) {
       return Sample.unusable(img.identity(), img.imageId(), "NO_FACE");
     }
     if (qualityGate && a.ambiguous()) {
@@ -159,6 +164,13 @@ public record DatasetRun(FaceDataset dataset, String model, List<ImageOutcome> o
     }
     Collections.sort(s);
     return s;
+  }
+
+  /** How many small frames without a detection were used whole, as a tight crop. */
+  public long wholeFrame() {
+    return outcomes.stream()
+        .filter(o -> o instanceof Analysed a && a.analysis().wholeFrame())
+        .count();
   }
 
   /** How many frames a gate would refuse as {@code MULTIPLE_FACES}. */

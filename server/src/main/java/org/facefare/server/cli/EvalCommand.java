@@ -70,6 +70,14 @@ final class EvalCommand {
                 + " with on the same photos.")
     Path peer;
 
+    @Option(
+        names = "--contrast-stretch",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description = "Stretch low-contrast face crops before embedding (default: on).")
+    boolean contrastStretch;
+
     @picocli.CommandLine.Mixin ModelsCommand.CacheOption cache = new ModelsCommand.CacheOption();
 
     @Override
@@ -90,6 +98,7 @@ final class EvalCommand {
               FaceEngineSettings.builder()
                   .models(cache.resolve())
                   .embedder(m)
+                  .contrastStretch(contrastStretch)
                   .inference(InferenceSettings.SINGLE_THREAD)
                   .build();
         } catch (IllegalArgumentException e) {
@@ -146,6 +155,11 @@ final class EvalCommand {
               : "off: the most prominent face of every frame is embedded, as face-api.js's"
                   + " detectSingleFace does (the gated run is in quality-gated/)");
       b.provenance("tight-crop margin used on", run.marginUsed() + " images");
+      b.provenance("contrast stretch of low-contrast crops", contrastStretch ? "on" : "off");
+      b.provenance(
+          "small frames without a detection",
+          run.wholeFrame()
+              + (gated ? " (unusable here: NO_FACE)" : " (used whole as a tight face crop here)"));
       b.provenance(
           "frames with several comparable faces (a gate refuses them as MULTIPLE_FACES)",
           run.ambiguous()
