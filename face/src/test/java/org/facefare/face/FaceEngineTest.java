@@ -75,6 +75,18 @@ class FaceEngineTest {
   }
 
   @Test
+  void smallFrameWithoutAFaceIsNoFaceAtTheGateButUsedWholeInEvaluation() {
+    byte[] grey = new byte[3 * 92 * 112];
+    Arrays.fill(grey, (byte) 90);
+    RgbImage tight = RgbImage.of(92, 112, grey);
+    assertThat(engine.process(tight)).isInstanceOf(FaceResult.NoFace.class);
+    FaceAnalysis a = engine.analyse(tight);
+    assertThat(a.detections()).isZero();
+    assertThat(a.wholeFrame()).isTrue();
+    assertThat(a.face().orElseThrow().template().modelId()).isEqualTo(engine.modelId());
+  }
+
+  @Test
   void twoEqualFacesSideBySideAreMultipleFaces() throws Exception {
     RgbImage one = photo("id05", "img22.jpg");
     int w = one.width();
