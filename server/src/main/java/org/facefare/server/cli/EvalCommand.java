@@ -78,6 +78,11 @@ final class EvalCommand {
         description = "Stretch low-contrast face crops before embedding (default: on).")
     boolean contrastStretch;
 
+    @Option(
+        names = "--debug-crops",
+        description = "Write every aligned face crop as a PNG into this folder (development only).")
+    Path debugCrops;
+
     @picocli.CommandLine.Mixin ModelsCommand.CacheOption cache = new ModelsCommand.CacheOption();
 
     @Override
@@ -94,8 +99,12 @@ final class EvalCommand {
       for (String m : models) {
         FaceEngineSettings settings;
         try {
+          FaceEngineSettings.Builder builder = FaceEngineSettings.builder();
+          if (debugCrops != null) {
+            builder.debugDir(models.size() == 1 ? debugCrops : debugCrops.resolve(m));
+          }
           settings =
-              FaceEngineSettings.builder()
+              builder
                   .models(cache.resolve())
                   .embedder(m)
                   .contrastStretch(contrastStretch)
@@ -110,8 +119,15 @@ final class EvalCommand {
             ProgressBar bar = bar("eval " + m, data.images().size())) {
           run = DatasetRun.of(engine, data, threads, bar::stepTo);
         }
-        EvalResult ungated = Evaluation.run(run.samples(false), evalSettings(data, m, run, false));
-        EvalResult gated = Evaluation.run(run.samples(true), evalSettings(data, m, run, true));
+        EvalResult ungated;
+        EvalResult gated;
+        try {
+          ungated = Evaluation.run(run.samples(false), evalSettings(data, m, run, false));
+          gated = Evaluation.run(run.samples(true), evalSettings(data, m, run, true));
+        } catch (IllegalArgumentException e) {
+          System.err.println("facefare: cannot evaluate " + dataset + ": " + e.getMessage());
+          return 2;
+        }
         results.add(ungated);
         Path dir = models.size() == 1 ? out : out.resolve(m);
         ReportWriter.write(ungated, dir);

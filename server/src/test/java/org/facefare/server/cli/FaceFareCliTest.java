@@ -104,5 +104,18 @@ class FaceFareCliTest {
     assertThat(out.resolve("report.md")).exists();
     assertThat(out.resolve("det.png")).exists();
     assertThat(out.resolve("quality-gated/figures.json")).exists();
+
+    Path one = tmp.resolve("one-each");
+    for (String id : List.of("id00", "id01")) {
+      Files.createDirectories(one.resolve(id));
+      try (var s = Files.list(ds.resolve(id))) {
+        Path p = s.sorted().findFirst().orElseThrow();
+        Files.copy(p, one.resolve(id).resolve(p.getFileName()));
+      }
+    }
+    Run single =
+        run("eval", "faces", "--dataset", one.toString(), "--out", tmp.resolve("o2").toString());
+    assertThat(single.status()).isEqualTo(2);
+    assertThat(single.err()).contains("cannot evaluate").contains("genuine");
   }
 }
