@@ -118,6 +118,9 @@ final class EvalCommand {
         try (FaceEngine engine = FaceEngine.open(settings, new ImportProgress());
             ProgressBar bar = bar("eval " + m, data.images().size())) {
           run = DatasetRun.of(engine, data, threads, bar::stepTo);
+        } catch (IOException e) {
+          System.err.println("facefare: " + e.getMessage());
+          return 2;
         }
         EvalResult ungated;
         EvalResult gated;
