@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.facefare.face.TestVectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,7 +189,7 @@ class FaceApiReferenceTest {
           int dim = got.length / batch;
           for (int b = 0; b < batch; b++) {
             double cos =
-                cosine(
+                TestVectors.cosine(
                     Arrays.copyOfRange(got, b * dim, (b + 1) * dim),
                     Arrays.copyOfRange(want, b * dim, (b + 1) * dim));
             System.out.printf(
@@ -231,7 +232,7 @@ class FaceApiReferenceTest {
       if (net == FaceApiNet.FACE_LANDMARK_68) {
         report(net, "crop landmarks", FaceApiLandmarks.relativeToCrop(out, 0, width, height), want);
       } else {
-        double cos = cosine(out, want);
+        double cos = TestVectors.cosine(out, want);
         System.out.printf(
             "%s crop descriptor: cosine %.9f, max abs error %.3g%n",
             net, cos, maxAbsDiff(out, want));
@@ -429,18 +430,6 @@ class FaceApiReferenceTest {
       out[i] = array.get(i).asInt();
     }
     return out;
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 
   private static double iou(FaceApiDetection a, JsonNode b) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.facefare.face.TestVectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,7 +73,7 @@ class TfjsReferenceTest {
         assertThat(imported.output(want.name()).shape()).containsExactly(box(want.shape()));
         float[] v = got.get(want.name());
         double maxAbs = maxAbsError(v, want.values());
-        double cosine = cosine(v, want.values());
+        double cosine = TestVectors.cosine(v, want.values());
         report.append(
             String.format(
                 "%n  %s %s: max |error| %s (%s of tolerance), cosine %.9f",
@@ -128,17 +129,5 @@ class TfjsReferenceTest {
       worst = Math.max(worst, Math.abs((double) got[i] - want[i]) / tolerance);
     }
     return worst;
-  }
-
-  static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 }
