@@ -6,15 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.facefare.face.Template;
 import org.facefare.face.quality.QualityReason;
 import org.facefare.gate.TestClock;
@@ -29,86 +24,15 @@ import org.junit.jupiter.api.Test;
 class FareAuthorityTest {
 
   static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
-  static final String MODEL = "faceapi-resnet";
+  static final String MODEL = TestParts.MODEL;
   static final Template ALICE = Template.of(MODEL, new float[] {1, 0, 0, 0});
   static final Template BOB = Template.of(MODEL, new float[] {0, 1, 0, 0});
   static final Template BOB_TWIN = Template.of(MODEL, new float[] {0, 1, 0.05f, 0});
 
-  /** An exact-scan open-set matcher over a handful of riders. */
-  static final class SmallGallery implements RiderMatcher {
-    final Map<String, Template> riders = new LinkedHashMap<>();
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public Identification identify(Template probe) {
-      calls.incrementAndGet();
-      if (!probe.modelId().equals(MODEL)) {
-        throw new IllegalArgumentException("model " + probe.modelId() + " is not " + MODEL);
-      }
-      String best = null;
-      double first = -1;
-      double second = -1;
-      for (var e : riders.entrySet()) {
-        double s = probe.cosine(e.getValue());
-        if (s > first) {
-          second = first;
-          first = s;
-          best = e.getKey();
-        } else if (s > second) {
-          second = s;
-        }
-      }
-      if (first < 0.9) {
-        return new Identification.NoMatch();
-      }
-      return first - second < 0.05
-          ? new Identification.Ambiguous()
-          : new Identification.Match(best, first);
-    }
-  }
-
-  /** Wallets with balances, idempotent by request id. */
-  static final class Wallets implements FareCharger {
-    final Map<String, Long> balance = new HashMap<>();
-    final Map<UUID, ChargeOutcome> done = new HashMap<>();
-    final AtomicInteger charges = new AtomicInteger();
-
-    @Override
-    public synchronized ChargeOutcome charge(UUID id, String rider, String gate, Instant at) {
-      return done.computeIfAbsent(
-          id,
-          k -> {
-            long b = balance.getOrDefault(rider, 0L);
-            if (b < 6_200) {
-              return new ChargeOutcome.InsufficientFunds();
-            }
-            charges.incrementAndGet();
-            balance.put(rider, b - 6_200);
-            return new ChargeOutcome.Charged(at, 6_200, "RUB", List.of("base fare 62.00 RUB"));
-          });
-    }
-  }
-
-  /** A log idempotent by request id. */
-  static final class Log implements IdentificationLog {
-    final List<Identification> entries = new ArrayList<>();
-    final Map<UUID, Long> byRequest = new HashMap<>();
-
-    @Override
-    public synchronized long append(Identification identification) {
-      return byRequest.computeIfAbsent(
-          identification.requestId(),
-          k -> {
-            entries.add(identification);
-            return (long) entries.size() - 1;
-          });
-    }
-  }
-
   TestClock clock = new TestClock(T0);
-  SmallGallery gallery = new SmallGallery();
-  Wallets wallets = new Wallets();
-  Log log = new Log();
+  TestParts.SmallGallery gallery = new TestParts.SmallGallery();
+  TestParts.Wallets wallets = new TestParts.Wallets();
+  TestParts.Log log = new TestParts.Log();
   Set<String> paused = new java.util.HashSet<>();
   GateSigner gate;
   FareAuthority authority;
