@@ -26,6 +26,9 @@ public sealed interface AuthorityAnswer {
    * No decision: the authority was unreachable, slow, failing, or the circuit breaker is open.
    *
    * @param why what happened, for the gate's log
+   * @param retryable whether asking again (with the same request id) may get an answer: true for a
+   *     timeout or a network or server failure, false when the breaker is open or the authority
+   *     refused the request
    */
-  record Unavailable(String why) implements AuthorityAnswer {}
+  record Unavailable(String why, boolean retryable) implements AuthorityAnswer {}
 }

@@ -71,7 +71,7 @@ public final class AuthorityClient {
   /** Asks the authority; never throws for a network or server failure. */
   public AuthorityAnswer decide(SignedGateRequest request) {
     if (!breaker.tryAcquirePermission()) {
-      return new AuthorityAnswer.Unavailable("circuit breaker open");
+      return new AuthorityAnswer.Unavailable("circuit breaker open", false);
     }
     long start = System.nanoTime();
     HttpRequest post =
@@ -98,21 +98,23 @@ public final class AuthorityClient {
             "authority refused the request ("
                 + status
                 + "): "
-                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
+            false);
       }
       IOException failure = new IOException("authority answered " + status);
       breaker.onError(took, TimeUnit.NANOSECONDS, failure);
-      return new AuthorityAnswer.Unavailable(failure.getMessage());
+      return new AuthorityAnswer.Unavailable(failure.getMessage(), true);
     } catch (HttpTimeoutException e) {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      return new AuthorityAnswer.Unavailable("no answer within " + deadline.toMillis() + " ms");
+      return new AuthorityAnswer.Unavailable(
+          "no answer within " + deadline.toMillis() + " ms", true);
     } catch (IOException | IllegalArgumentException e) {
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      return new AuthorityAnswer.Unavailable("authority unreachable: " + e.getMessage());
+      return new AuthorityAnswer.Unavailable("authority unreachable: " + e.getMessage(), true);
     } catch (InterruptedException e) {
       breaker.releasePermission();
       Thread.currentThread().interrupt();
-      return new AuthorityAnswer.Unavailable("interrupted");
+      return new AuthorityAnswer.Unavailable("interrupted", false);
     }
   }
 }
