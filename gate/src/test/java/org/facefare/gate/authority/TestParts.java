@@ -22,6 +22,19 @@ public final class TestParts {
   public static final class SmallGallery implements RiderMatcher {
     public final Map<String, Template> riders = new LinkedHashMap<>();
     public final AtomicInteger calls = new AtomicInteger();
+    private final double threshold;
+    private final double margin;
+
+    /** A gallery with threshold 0.9 and margin 0.05. */
+    public SmallGallery() {
+      this(0.9, 0.05);
+    }
+
+    /** A gallery with the given open-set threshold and margin. */
+    public SmallGallery(double threshold, double margin) {
+      this.threshold = threshold;
+      this.margin = margin;
+    }
 
     @Override
     public Identification identify(Template probe) {
@@ -42,10 +55,10 @@ public final class TestParts {
           second = s;
         }
       }
-      if (first < 0.9) {
+      if (first < threshold) {
         return new Identification.NoMatch();
       }
-      return first - second < 0.05
+      return first - second < margin
           ? new Identification.Ambiguous()
           : new Identification.Match(best, first);
     }
