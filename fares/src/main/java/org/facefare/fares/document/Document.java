@@ -4,18 +4,16 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.serialization.node.LocationJsonNodeFactoryFactory;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.serialization.node.LocationJsonNodeFactory;
 import com.networknt.schema.utils.JsonNodes;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +36,9 @@ import java.util.Objects;
 public final class Document {
 
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .build();
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper YAML =
-      YAMLMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .build();
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /** How a document is written. */
   public enum Format {
@@ -97,8 +89,9 @@ public final class Document {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");
     JsonNode root;
-    try (InputStream in = new ByteArrayInputStream(bytes)) {
-      root = JsonNodes.readTree(format.mapper(), in, LocationJsonNodeFactoryFactory.getInstance());
+    ObjectMapper mapper = format.mapper();
+    try (JsonParser parser = mapper.createParser(bytes)) {
+      root = mapper.reader(new LocationJsonNodeFactory(parser)).readTree(parser);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       int line = at == null ? 1 : Math.max(1, at.getLineNr());
@@ -172,6 +165,19 @@ public final class Document {
     return new DocumentException.Problem(source, line, column, field, message);
   }
 
+  private static String jsonPath(NodePath path) {
+    StringBuilder field = new StringBuilder("$");
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object step = path.getElement(i);
+      if (step instanceof Integer index) {
+        field.append('[').append(index).append(']');
+      } else {
+        field.append('.').append(step);
+      }
+    }
+    return field.toString();
+  }
+
   private void validate(Schema schema) {
     List<Error> errors = schema.validate(root);
     if (errors.isEmpty()) {
@@ -180,11 +186,12 @@ public final class Document {
     List<DocumentException.Problem> problems = new ArrayList<>(errors.size());
     for (Error error : errors) {
       JsonNode node = error.getInstanceNode();
-      String field = error.getInstanceLocation().toString();
+      String field = jsonPath(error.getInstanceLocation());
       String message = error.getMessage();
       // The validator's message starts with the path it is about; the problem names it once.
-      if (message.startsWith(field + ": ")) {
-        message = message.substring(field.length() + 2);
+      String pointer = error.getInstanceLocation().toString();
+      if (message.startsWith(pointer + ": ")) {
+        message = message.substring(pointer.length() + 2);
       }
       problems.add(problemAt(node, field, message));
     }
