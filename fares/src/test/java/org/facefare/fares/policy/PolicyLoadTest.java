@@ -97,6 +97,23 @@ class PolicyLoadTest {
   }
 
   @Test
+  void jsonReadsLikeYaml() throws Exception {
+    byte[] json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsBytes(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(BASE));
+    FarePolicy fromJson = FarePolicy.parse("test.json", json, Document.Format.JSON);
+    assertThat(fromJson.versions()).isEqualTo(parse(BASE).versions());
+    byte[] broken =
+        new String(json, StandardCharsets.UTF_8)
+            .replace("\"50.00\"", "\"-5\"")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> FarePolicy.parse("test.json", broken, Document.Format.JSON))
+        .hasMessageStartingWith("test.json:1:")
+        .hasMessageContaining("$.versions[0].fareByMode.bus: negative amount -5");
+  }
+
+  @Test
   void samplePolicyLoads() {
     FarePolicy sample = FarePolicy.sampleMetro();
     assertThat(sample.versions()).extracting(PolicyVersion::id).containsExactly("2025", "2026");
