@@ -35,8 +35,16 @@ final class PolicyReader {
   private static final Pattern AMOUNT =
       Pattern.compile("(-?)([0-9]+)(?:\\.([0-9]+))?(?:\\s+([A-Za-z]{3}))?");
 
+  /** When a version is in effect, as written, kept even when the rest of it has problems. */
+  private record Interval(String id, int index, LocalDate from, Optional<LocalDate> until) {
+    boolean contains(LocalDate day) {
+      return !day.isBefore(from) && until.map(day::isBefore).orElse(true);
+    }
+  }
+
   private final Document document;
   private final List<DocumentException.Problem> problems = new ArrayList<>();
+  private final List<Interval> intervals = new ArrayList<>();
   private Currency currency;
 
   private PolicyReader(Document document) {
@@ -64,7 +72,7 @@ final class PolicyReader {
         }
         version(v, i).ifPresent(versions::add);
       }
-      overlaps(versions, file);
+      overlaps();
     }
     if (!problems.isEmpty()) {
       problems.sort(Comparator.comparingInt(DocumentException.Problem::line));
@@ -87,6 +95,8 @@ final class PolicyReader {
           "versions",
           i,
           "effectiveUntil");
+    } else if (from.isPresent() && (v.effectiveUntil() == null || until.isPresent())) {
+      intervals.add(new Interval(v.id(), i, from.get(), until));
     }
     Map<Mode, Money> fares = fares(v.fare(), v.fareByMode(), "versions", i);
     List<TimeBand> bands = new ArrayList<>();
@@ -131,6 +141,13 @@ final class PolicyReader {
           i,
           "concessions");
     }
+    checkNesting(caps, "versions", i, "caps");
+    for (Concession concession : concessions.values()) {
+      if (concession.caps().isPresent()) {
+        checkNesting(
+            concession.caps().get(), "versions", i, "concessions", concession.id(), "caps");
+      }
+    }
     if (problems.size() > before || from.isEmpty()) {
       return Optional.empty();
     }
@@ -144,7 +161,7 @@ final class PolicyReader {
         new PolicyVersion(v.id(), from.get(), until, fares, bands, transfer, caps, concessions));
   }
 
-  /** Each cap a profile is held to covers its dearest single fare; periods nest. */
+  /** Each cap a profile is held to covers the dearest single fare it can pay. */
   private void capsAgainstFares(
       Concession concession,
       Map<Mode, Money> fares,
@@ -192,6 +209,10 @@ final class PolicyReader {
             append(path, period.adjective()));
       }
     }
+  }
+
+  /** A shorter period's cap is never above a longer one's. */
+  private void checkNesting(Caps caps, Object... path) {
     nest(caps, Caps.Period.DAY, Caps.Period.WEEK, path);
     nest(caps, Caps.Period.WEEK, Caps.Period.MONTH, path);
     if (caps.weekly().isEmpty()) {
@@ -215,14 +236,13 @@ final class PolicyReader {
     }
   }
 
-  private void overlaps(List<PolicyVersion> versions, PolicyFile file) {
-    for (int a = 0; a < versions.size(); a++) {
-      for (int b = a + 1; b < versions.size(); b++) {
-        PolicyVersion x = versions.get(a);
-        PolicyVersion y = versions.get(b);
-        LocalDate start =
-            x.effectiveFrom().isAfter(y.effectiveFrom()) ? x.effectiveFrom() : y.effectiveFrom();
-        if (x.inEffectOn(start) && y.inEffectOn(start)) {
+  private void overlaps() {
+    for (int a = 0; a < intervals.size(); a++) {
+      for (int b = a + 1; b < intervals.size(); b++) {
+        Interval x = intervals.get(a);
+        Interval y = intervals.get(b);
+        LocalDate start = x.from().isAfter(y.from()) ? x.from() : y.from();
+        if (x.contains(start) && y.contains(start)) {
           problem(
               "versions '"
                   + x.id()
@@ -232,20 +252,11 @@ final class PolicyReader {
                   + start
                   + " (two versions cannot price the same service day)",
               "versions",
-              indexOf(file, y.id()),
+              x.from().isAfter(y.from()) ? x.index() : y.index(),
               "effectiveFrom");
         }
       }
     }
-  }
-
-  private static int indexOf(PolicyFile file, String versionId) {
-    for (int i = file.versions().size() - 1; i >= 0; i--) {
-      if (file.versions().get(i).id().equals(versionId)) {
-        return i;
-      }
-    }
-    return 0;
   }
 
   private Optional<TimeBand> band(PolicyFile.Band band, int version, int index) {
