@@ -31,7 +31,7 @@ import org.facefare.fares.network.Network;
 import org.facefare.fares.policy.FarePolicy;
 
 /** Invariants of the fare engine over random riders, on the small network. */
-class FareEngineProperties {
+class FareEnginePropertiesTest {
 
   static final Network NETWORK = Network.small();
   static final FarePolicy SAMPLE = FarePolicy.sampleMetro();
