@@ -30,8 +30,9 @@ import java.util.Objects;
  * <p>Parsing is Jackson's (YAML through SnakeYAML, duplicate keys refused); validation is the
  * networknt JSON Schema validator (draft 2020-12), whose location-aware node factory records each
  * node's line and column. Semantic checks (references, contradictions) run on the tree after the
- * schema passed and report through {@link #problem(Object...)}, which resolves a path to the node's
- * position.
+ * schema passed and report through {@link #problem(String, Object...)}, which resolves a path to
+ * the node's position. SnakeYAML's default loader limits (alias expansion, 3 MB of text) stay on,
+ * so a YAML bomb is a parse error, not an out-of-memory.
  */
 public final class Document {
 
@@ -107,16 +108,6 @@ public final class Document {
     Document document = new Document(source, root);
     document.validate(schema.schema);
     return document;
-  }
-
-  /** The file or resource name problems are reported against. */
-  public String source() {
-    return source;
-  }
-
-  /** The document's tree. */
-  public JsonNode root() {
-    return root;
   }
 
   /**

@@ -42,6 +42,15 @@ class NetworkLoadTest {
         .extracting(Station::id)
         .containsExactly("red-north", "red-centre", "red-south");
     assertThat(small.gate("nope")).isEmpty();
+    assertThat(small.gate("G-RN-2").orElseThrow().entrance()).isEqualTo("red-north-1");
+    assertThat(small.line("ring").orElseThrow().ring()).isTrue();
+    assertThat(small.station("b1-park").orElseThrow().line()).isEqualTo("b1");
+    assertThat(small.line("green")).isEmpty();
+    assertThat(small.operators()).extracting(Operator::id).containsExactly("metro", "bus");
+    assertThat(small.entrances()).hasSize(11);
+    assertThat(small.interchanges()).extracting(Interchange::id).containsExactly("centre", "north");
+    assertThat(small.id()).isEqualTo("small");
+    assertThat(small.name()).isEqualTo("Small Town Transit");
     assertThatThrownBy(() -> small.modeOfGate("nope"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown gate 'nope'");
