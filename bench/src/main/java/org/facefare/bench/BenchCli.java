@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "facefare bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print ratios against a peer measured in the same run.",
-    subcommands = {CommandLine.HelpCommand.class, FaceBench.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      FaceBench.class,
+      LedgerBench.class,
+      LedgerCrashBench.class
+    })
 public final class BenchCli {
 
   private BenchCli() {}

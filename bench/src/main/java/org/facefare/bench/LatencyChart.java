@@ -14,18 +14,15 @@ final class LatencyChart {
   private LatencyChart() {}
 
   static void write(double[] millis, Path png) throws IOException {
+    write(millis, png, "Gate pipeline latency per 640x480 frame (one thread)", "frames");
+  }
+
+  static void write(double[] millis, Path png, String title, String counted) throws IOException {
     HistogramDataset d = new HistogramDataset();
-    d.addSeries("frame latency", millis, 40);
+    d.addSeries("latency", millis, 40);
     JFreeChart chart =
         ChartFactory.createHistogram(
-            "Gate pipeline latency per 640x480 frame (one thread)",
-            "milliseconds",
-            "frames",
-            d,
-            PlotOrientation.VERTICAL,
-            false,
-            false,
-            false);
+            title, "milliseconds", counted, d, PlotOrientation.VERTICAL, false, false, false);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 450);
   }
 }

@@ -1,0 +1,321 @@
+package org.facefare.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.facefare.face.eval.MachineInfo;
+import org.facefare.fares.Entry;
+import org.facefare.fares.ledger.ChargeRequest;
+import org.facefare.fares.ledger.ChargeResult;
+import org.facefare.fares.ledger.LedgerException;
+import org.facefare.fares.ledger.LedgerSettings;
+import org.facefare.fares.ledger.Reconciliation;
+import org.facefare.fares.ledger.postgres.PostgresLedger;
+import org.facefare.fares.wallet.RiderId;
+import org.facefare.fares.wallet.SandboxPaymentProvider;
+import org.facefare.storage.Database;
+import org.facefare.storage.DatabaseSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code facefare bench ledger}: sustained fare charges per second and their latency against the
+ * embedded PostgreSQL with a month of history, beside pgbench's TPC-B-like TPS on the same server
+ * in the same run.
+ *
+ * <p>Gates are closed-loop client threads, each charging a random rider at a random gate and
+ * waiting for the answer, which comes only after the charge's commit ({@code synchronous_commit}
+ * and {@code fsync} on). The ledger batches the charges queued at once into one transaction per
+ * writer (group commit). The peer is pgbench's built-in TPC-B-like script ({@code -M prepared}) at
+ * several client counts over a scale that gives each client its own branch; the best TPS is the
+ * peer. Both run on this machine's cores, which the server shares with the client.
+ */
+@Command(
+    name = "ledger",
+    mixinStandardHelpOptions = true,
+    description = "Fare charges per second and latency against pgbench's TPS on the same server.")
+final class LedgerBench implements Callable<Integer> {
+
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The end of the loaded history and the start of the charged entries. */
+  static final Instant NOW = Instant.parse("2026-03-31T17:00:00Z");
+
+  @Option(names = "--out", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(names = "--data", description = "PostgreSQL data folder (default: a temporary one).")
+  Path data;
+
+  @Option(names = "--riders", description = "Riders (default: ${DEFAULT-VALUE}).")
+  int riders = 1_000_000;
+
+  @Option(names = "--days", description = "Days of history (default: ${DEFAULT-VALUE}).")
+  int days = 30;
+
+  @Option(
+      names = "--trips-per-day",
+      description = "Mean trips per rider per day (default: ${DEFAULT-VALUE}).")
+  double tripsPerDay = 0.5;
+
+  @Option(names = "--gates", description = "Concurrent gates (default: ${DEFAULT-VALUE}).")
+  int gates = 128;
+
+  @Option(names = "--writers", description = "Committing writers (default: ${DEFAULT-VALUE}).")
+  int writers = 4;
+
+  @Option(names = "--batch", description = "Most charges per commit (default: ${DEFAULT-VALUE}).")
+  int batch = 64;
+
+  @Option(names = "--warmup-seconds", description = "Default: ${DEFAULT-VALUE}.")
+  int warmupSeconds = 15;
+
+  @Option(names = "--seconds", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+  int seconds = 60;
+
+  @Option(
+      names = "--pgbench-clients",
+      split = ",",
+      description = "pgbench client counts; the best is the peer (default: 8,16,32).")
+  List<Integer> pgbenchClients = List.of(8, 16, 32);
+
+  @Option(
+      names = "--pgbench-seconds",
+      description = "Per client count (default: ${DEFAULT-VALUE}).")
+  int pgbenchSeconds = 30;
+
+  @Option(names = "--no-reconcile", description = "Skip the final reconciliation.")
+  boolean noReconcile;
+
+  @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
+  long seed = 42;
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(out);
+    Path dir = data != null ? data : Files.createTempDirectory("facefare-ledger-bench-");
+    Pgbench.clean(dir);
+    Pgbench.checkDisk(dir, estimatedBytes());
+    Path pgbench = Pgbench.find();
+    LedgerPricing pricing = LedgerPricing.flatWithCaps();
+    System.err.println("bench ledger: " + pricing.summary() + "; data in " + dir);
+    ObjectNode fig = JSON.createObjectNode();
+    try (Database db = Database.open(new DatabaseSettings.Embedded(dir, 0, writers + 8));
+        PostgresLedger ledger =
+            PostgresLedger.open(
+                db,
+                pricing.pricer(),
+                new SandboxPaymentProvider(),
+                LedgerSettings.defaults().withWriters(writers, batch))) {
+      ledger.openWallet(new RiderId("bench-probe"), pricing.currency(), "adult");
+      LedgerHistory.Loaded loaded =
+          LedgerHistory.load(db, pricing, riders, days, tripsPerDay, NOW, seed);
+      System.err.printf(
+          Locale.ROOT,
+          "loaded %,d riders, %,d trips, %,d journal entries in %.0f s%n",
+          loaded.riders(),
+          loaded.trips(),
+          loaded.entries(),
+          loaded.took().toMillis() / 1e3);
+      long v0 = System.nanoTime();
+      sql(
+          db,
+          "VACUUM (ANALYZE) fares.charge",
+          "VACUUM (ANALYZE) fares.wallet",
+          "VACUUM (ANALYZE) fares.balance",
+          "VACUUM (ANALYZE) fares.journal_line",
+          "VACUUM (ANALYZE) fares.journal_entry",
+          "CHECKPOINT");
+      double vacuumS = (System.nanoTime() - v0) / 1e9;
+      String dbSize = Pgbench.databaseSize(db);
+
+      Run warm = run(ledger, pricing, warmupSeconds, 1);
+      System.err.printf(Locale.ROOT, "warm-up: %.0f charges/s%n", warm.perSecond());
+      Run run = run(ledger, pricing, seconds, 2);
+      double[] ms = run.millis();
+      Arrays.sort(ms);
+      double p50 = FaceBench.percentile(ms, 50);
+      double p99 = FaceBench.percentile(ms, 99);
+      System.err.printf(
+          Locale.ROOT,
+          "facefare: %.0f charges/s, p50 %.2f ms, p99 %.2f ms, %d denied, %d errors%n",
+          run.perSecond(),
+          p50,
+          p99,
+          run.denied(),
+          run.errors());
+
+      Pgbench.Result peer = Pgbench.run(pgbench, db, pgbenchClients, pgbenchSeconds);
+      System.err.printf(
+          Locale.ROOT,
+          "pgbench: best %.0f TPS at %d clients (%s)%n",
+          peer.tps(),
+          peer.clients(),
+          peer.all());
+
+      fig.put("charges_per_s", round(run.perSecond()));
+      fig.put("p50_ms", round(p50));
+      fig.put("p90_ms", round(FaceBench.percentile(ms, 90)));
+      fig.put("p99_ms", round(p99));
+      fig.put("p999_ms", round(FaceBench.percentile(ms, 99.9)));
+      fig.put("pgbench_tps", round(peer.tps()));
+      fig.put("ratio", Math.round(run.perSecond() / peer.tps() * 100) / 100.0);
+      fig.put("riders", loaded.riders());
+      fig.put("history_trips", loaded.trips());
+      fig.put("history_days", days);
+      fig.put("history_entries", loaded.entries());
+      fig.put("load_s", round(loaded.took().toMillis() / 1e3));
+      fig.put("vacuum_analyze_s", round(vacuumS));
+      fig.put("database_size", dbSize);
+      fig.put("measured_charges", run.count());
+      fig.put("measured_s", seconds);
+      fig.put("denied", run.denied());
+      fig.put("errors", run.errors());
+      fig.put("gates", gates);
+      fig.put("writers", writers);
+      fig.put("max_batch", batch);
+      fig.put("pricer", pricing.description());
+      fig.put("pgbench_best_clients", peer.clients());
+      fig.put("pgbench_scale", peer.scale());
+      fig.set("pgbench_tps_by_clients", JSON.valueToTree(peer.all()));
+      fig.put("pgbench_version", peer.version());
+      fig.put("synchronous_commit", db.setting("synchronous_commit"));
+      fig.put("fsync", db.setting("fsync"));
+      fig.put("server_version", db.setting("server_version"));
+      if (!noReconcile) {
+        long r0 = System.nanoTime();
+        Reconciliation rec = ledger.reconcile();
+        fig.put("reconciliation_ok", rec.ok());
+        fig.put("reconciliation_s", round((System.nanoTime() - r0) / 1e9));
+        System.err.println("reconciliation: " + (rec.ok() ? "ok" : rec.mismatches()));
+      }
+      fig.set("machine", JSON.valueToTree(MachineInfo.collect()));
+      JSON.writeValue(out.resolve("figures.json").toFile(), fig);
+      LatencyChart.write(
+          ms,
+          out.resolve("latency.png"),
+          "Fare charge latency (submit to committed answer)",
+          "charges");
+    } finally {
+      if (data == null) {
+        Pgbench.clean(dir);
+        Files.deleteIfExists(dir);
+      }
+    }
+    return 0;
+  }
+
+  private long estimatedBytes() {
+    double trips = riders * (double) days * tripsPerDay;
+    return (long) (riders * 900.0 + trips * 700.0) + (1L << 30);
+  }
+
+  /** What a timed run of charges did. */
+  record Run(long count, long denied, long errors, double perSecond, double[] millis) {}
+
+  private Run run(PostgresLedger ledger, LedgerPricing pricing, int secs, int pass)
+      throws InterruptedException {
+    AtomicLong count = new AtomicLong();
+    AtomicLong denied = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    List<Latencies> lat = new ArrayList<>();
+    long start = System.nanoTime();
+    long end = start + Duration.ofSeconds(secs).toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int g = 0; g < gates; g++) {
+      int gate = g;
+      Latencies mine = new Latencies();
+      lat.add(mine);
+      threads.add(
+          Thread.ofPlatform()
+              .name("gate-" + g)
+              .start(
+                  () -> {
+                    SplittableRandom random =
+                        new SplittableRandom(seed * 1_000 + pass * 100_000 + gate);
+                    long k = 0;
+                    while (true) {
+                      long t0 = System.nanoTime();
+                      if (t0 >= end) {
+                        return;
+                      }
+                      RiderId rider = new RiderId("rider-" + random.nextInt(riders));
+                      String gateId = pricing.gates().get(random.nextInt(pricing.gates().size()));
+                      Instant at = NOW.plusNanos(t0 - start).plusSeconds(pass * 3_600L);
+                      ChargeRequest req =
+                          new ChargeRequest(
+                              "p" + pass + "-g" + gate + "-" + k++, rider, new Entry(gateId, at));
+                      try {
+                        ChargeResult r = ledger.charge(req);
+                        if (r instanceof ChargeResult.Denied) {
+                          denied.incrementAndGet();
+                        }
+                        count.incrementAndGet();
+                        mine.add((System.nanoTime() - t0) / 1e6);
+                      } catch (LedgerException e) {
+                        errors.incrementAndGet();
+                      }
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double took = (System.nanoTime() - start) / 1e9;
+    double[] all = new double[lat.stream().mapToInt(Latencies::size).sum()];
+    int at = 0;
+    for (Latencies l : lat) {
+      at = l.copyInto(all, at);
+    }
+    return new Run(count.get(), denied.get(), errors.get(), count.get() / took, all);
+  }
+
+  /** One gate's latencies, in milliseconds. */
+  private static final class Latencies {
+    private double[] values = new double[4_096];
+    private int size;
+
+    void add(double v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int copyInto(double[] all, int at) {
+      System.arraycopy(values, 0, all, at, size);
+      return at + size;
+    }
+  }
+
+  static void sql(Database db, String... statements) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      for (String q : statements) {
+        s.execute(q);
+      }
+    }
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

@@ -1,0 +1,75 @@
+package org.facefare.fares.ledger;
+
+import java.util.Currency;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.facefare.fares.wallet.RiderId;
+
+/**
+ * Riders' stored-value wallets on a double-entry ledger: opens wallets, credits top-ups, charges
+ * fares exactly once per request id, refunds and reverses by new entries, and proves its balances.
+ *
+ * <p>Every method either does all it says or writes nothing and throws {@link LedgerException} (or
+ * {@link IllegalArgumentException} for a malformed argument).
+ */
+public interface Ledger extends AutoCloseable {
+
+  /**
+   * Opens the rider's wallet with a zero balance, or returns it if it is already open with the same
+   * currency and profile.
+   *
+   * @throws LedgerException {@code IDEMPOTENCY_CONFLICT} if it is open with another currency or
+   *     profile
+   */
+  WalletView openWallet(RiderId rider, Currency currency, String concessionProfile);
+
+  /** The rider's wallet, if open. */
+  Optional<WalletView> wallet(RiderId rider);
+
+  /** Credits a top-up once its payment is approved; a replayed key gets the first answer. */
+  TopUpResult topUp(TopUpRequest request);
+
+  /**
+   * Queues a charge; the future completes after the charge is durably committed (or refused).
+   * Charges queued together may share one commit.
+   */
+  CompletableFuture<ChargeResult> submit(ChargeRequest request);
+
+  /** Charges and waits for the answer. */
+  default ChargeResult charge(ChargeRequest request) {
+    try {
+      return submit(request).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Refunds a charged fare to the rider's wallet as a new entry.
+   *
+   * @param key the refund's idempotency key
+   * @param chargeRequestId the request id of the charge to refund
+   * @param reason why (e.g. the dispute's outcome)
+   */
+  Adjustment refund(String key, String chargeRequestId, String reason);
+
+  /**
+   * Reverses a disputed top-up (a chargeback): takes the amount back out of the wallet as a new
+   * entry, possibly into a negative balance.
+   *
+   * @param key the reversal's idempotency key
+   * @param topUpKey the key of the top-up to reverse
+   * @param reason why
+   */
+  Adjustment reverseTopUp(String key, String topUpKey, String reason);
+
+  /** Checks every balance against the sum of its journal lines. */
+  Reconciliation reconcile();
+
+  /** Stops accepting charges, finishes the queued ones and releases resources. */
+  @Override
+  void close();
+}

@@ -1,0 +1,50 @@
+package org.facefare.fares.ledger;
+
+import java.time.Clock;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How a ledger charges: its negative-balance policy, how many writers commit charges in parallel,
+ * how many charges one commit may carry, and the clock that stamps records.
+ *
+ * @param negativeBalance what happens when a fare is more than the balance
+ * @param writers parallel committing writers (each rider is always served by the same one)
+ * @param maxBatch the most charges in one transaction
+ * @param clock stamps {@code recorded_at}
+ */
+public record LedgerSettings(
+    NegativeBalancePolicy negativeBalance, int writers, int maxBatch, InstantSource clock) {
+
+  /** Checks the fields. */
+  public LedgerSettings {
+    Objects.requireNonNull(negativeBalance, "negativeBalance");
+    Objects.requireNonNull(clock, "clock");
+    if (writers < 1 || writers > 64) {
+      throw new IllegalArgumentException("writers must be 1..64, not " + writers);
+    }
+    if (maxBatch < 1 || maxBatch > 10_000) {
+      throw new IllegalArgumentException("maxBatch must be 1..10000, not " + maxBatch);
+    }
+  }
+
+  /** Settings: deny below zero, 4 writers, batches of up to 64, the system clock. */
+  public static LedgerSettings defaults() {
+    return new LedgerSettings(NegativeBalancePolicy.DENY, 4, 64, Clock.systemUTC());
+  }
+
+  /** These settings with another policy. */
+  public LedgerSettings withNegativeBalance(NegativeBalancePolicy policy) {
+    return new LedgerSettings(policy, writers, maxBatch, clock);
+  }
+
+  /** These settings with another number of writers and batch size. */
+  public LedgerSettings withWriters(int writers, int maxBatch) {
+    return new LedgerSettings(negativeBalance, writers, maxBatch, clock);
+  }
+
+  /** These settings with another clock. */
+  public LedgerSettings withClock(InstantSource clock) {
+    return new LedgerSettings(negativeBalance, writers, maxBatch, clock);
+  }
+}

@@ -1,0 +1,154 @@
+package org.facefare.fares.ledger.postgres;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.facefare.fares.FarePricer;
+import org.facefare.fares.ledger.ChargeRequest;
+import org.facefare.fares.ledger.ChargeResult;
+import org.facefare.fares.ledger.LedgerException;
+import org.facefare.fares.ledger.LedgerException.Reason;
+import org.facefare.fares.ledger.LedgerSettings;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One group-commit writer: a thread that takes every charge queued for its riders, up to a batch,
+ * into one transaction and answers each only after that transaction committed.
+ */
+final class ChargeWriter {
+
+  private record Pending(ChargeRequest request, CompletableFuture<ChargeResult> future) {}
+
+  private static final Pending STOP = new Pending(null, null);
+
+  private final Jdbi jdbi;
+  private final ChargeBatch batch;
+  private final int maxBatch;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean stopped;
+
+  ChargeWriter(
+      int index, Jdbi jdbi, FarePricer pricer, HouseAccounts house, LedgerSettings settings) {
+    this.jdbi = jdbi;
+    this.maxBatch = settings.maxBatch();
+    this.batch = new ChargeBatch(pricer, house, settings, index % PostgresLedger.HOUSE_SLOTS);
+    this.thread = Thread.ofPlatform().daemon().name("ledger-writer-" + index).unstarted(this::run);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  CompletableFuture<ChargeResult> submit(ChargeRequest request) {
+    if (stopped) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the ledger is closed"));
+    }
+    CompletableFuture<ChargeResult> f = new CompletableFuture<>();
+    queue.add(new Pending(request, f));
+    return f;
+  }
+
+  void stop() {
+    stopped = true;
+    queue.add(STOP);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    boolean more = true;
+    while (more) {
+      List<Pending> taken = new ArrayList<>();
+      try {
+        taken.add(queue.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      queue.drainTo(taken, maxBatch - 1);
+      more = !taken.remove(STOP);
+      if (!taken.isEmpty()) {
+        process(taken);
+      }
+    }
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Pending p : left) {
+      if (p != STOP) {
+        p.future().completeExceptionally(new IllegalStateException("the ledger is closed"));
+      }
+    }
+  }
+
+  private void process(List<Pending> pending) {
+    try {
+      complete(pending, transaction(pending));
+    } catch (RuntimeException e) {
+      if (pending.size() == 1 || unreachable(e)) {
+        LedgerException failure = storageFailure(e);
+        pending.forEach(p -> p.future().completeExceptionally(failure));
+        return;
+      }
+      for (Pending p : pending) {
+        try {
+          complete(List.of(p), transaction(List.of(p)));
+        } catch (RuntimeException alone) {
+          p.future().completeExceptionally(storageFailure(alone));
+        }
+      }
+    }
+  }
+
+  private List<Object> transaction(List<Pending> pending) {
+    List<ChargeRequest> requests = pending.stream().map(Pending::request).toList();
+    return jdbi.inTransaction(h -> batch.run(h, requests));
+  }
+
+  private static void complete(List<Pending> pending, List<Object> outcomes) {
+    for (int i = 0; i < pending.size(); i++) {
+      Object o = outcomes.get(i);
+      if (o instanceof ChargeResult r) {
+        pending.get(i).future().complete(r);
+      } else {
+        pending.get(i).future().completeExceptionally((Throwable) o);
+      }
+    }
+  }
+
+  private static LedgerException storageFailure(RuntimeException e) {
+    if (e instanceof LedgerException l) {
+      return l;
+    }
+    return new LedgerException(
+        Reason.STORAGE,
+        "the ledger database failed, nothing was charged: "
+            + PostgresLedger.rootMessage(e)
+            + "; retry with the same request id",
+        e);
+  }
+
+  /** Whether the database cannot be reached at all, so retrying each charge alone is futile. */
+  private static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException s
+          && s.getSQLState() != null
+          && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+}
