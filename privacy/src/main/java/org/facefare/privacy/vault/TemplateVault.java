@@ -167,9 +167,14 @@ public final class TemplateVault {
    * Retires a master key version once no data key is wrapped by it: from then on the vault cannot
    * read it, and neither can any old copy of the key store wrapped by it.
    *
+   * @throws IllegalArgumentException if it is the current key
    * @throws IllegalStateException if data keys are still wrapped by it
    */
   public void retireMasterKey(String id) {
+    if (masters.current().id().equals(id)) {
+      throw new IllegalArgumentException(
+          "master key " + id + " is current and cannot be retired; rotate to a new one first");
+    }
     AtomicInteger still = new AtomicInteger();
     keys.forEach(
         k -> {
