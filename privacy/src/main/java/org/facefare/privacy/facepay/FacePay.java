@@ -38,6 +38,8 @@ public final class FacePay {
 
   private static final int PAGE = 500;
 
+  private final int pageSize;
+
   private final ConsentTexts texts;
   private final EnrolmentRecords records;
   private final TemplateVault vault;
@@ -65,6 +67,19 @@ public final class FacePay {
       SigningKey receiptKey,
       Clock clock,
       SecureRandom random) {
+    this(texts, records, vault, galleries, receiptKey, clock, random, PAGE);
+  }
+
+  FacePay(
+      ConsentTexts texts,
+      EnrolmentRecords records,
+      TemplateVault vault,
+      List<? extends GalleryMembership> galleries,
+      SigningKey receiptKey,
+      Clock clock,
+      SecureRandom random,
+      int pageSize) {
+    this.pageSize = pageSize;
     this.texts = Objects.requireNonNull(texts, "texts");
     this.records = Objects.requireNonNull(records, "records");
     this.vault = Objects.requireNonNull(vault, "vault");
@@ -254,9 +269,9 @@ public final class FacePay {
   public int reapplyErasures() {
     int n = 0;
     Optional<Pseudonym> after = Optional.empty();
-    for (List<Pseudonym> page = records.enrolled(Optional.empty(), after, PAGE);
+    for (List<Pseudonym> page = records.enrolled(Optional.empty(), after, pageSize);
         !page.isEmpty();
-        page = records.enrolled(Optional.empty(), after, PAGE)) {
+        page = records.enrolled(Optional.empty(), after, pageSize)) {
       after = Optional.of(page.getLast());
       for (Pseudonym rider : page) {
         Optional<Instant> erased = vault.erasedAt(rider);
@@ -290,8 +305,9 @@ public final class FacePay {
     @Override
     public boolean hasNext() {
       while (!page.hasNext() && !last) {
-        List<Pseudonym> riders = records.enrolled(Optional.of(FacePayState.ACTIVE), after, PAGE);
-        last = riders.size() < PAGE;
+        List<Pseudonym> riders =
+            records.enrolled(Optional.of(FacePayState.ACTIVE), after, pageSize);
+        last = riders.size() < pageSize;
         if (riders.isEmpty()) {
           break;
         }
