@@ -134,6 +134,11 @@ class MorningPeakTest {
     assertThat(clock.instant()).isEqualTo(START.plusSeconds(60));
     assertThat(clock.wallTimeUntil(START.plusSeconds(120))).isEqualTo(Duration.ofSeconds(1));
     assertThat(clock.wallTimeUntil(START)).isEqualTo(Duration.ZERO);
+    clock.jumpTo(START.plusSeconds(3600), 60);
+    assertThat(clock.instant()).isEqualTo(START.plusSeconds(3600));
+    nanos.addAndGet(Duration.ofMillis(500).toNanos());
+    assertThat(clock.instant()).isEqualTo(START.plusSeconds(3630));
+    assertThatThrownBy(() -> clock.jumpTo(START, 60)).hasMessageContaining("never runs back");
   }
 
   @Test
