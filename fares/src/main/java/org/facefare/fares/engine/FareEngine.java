@@ -52,6 +52,14 @@ import org.facefare.fares.policy.TransferRule;
  *       the smallest of the fare and those remainders, never below zero.
  * </ol>
  *
+ * <p>Why this shape: the transfer rule is Moscow's "90 minutes" fare (one metro or MCC entry and
+ * unlimited surface transport within 90 minutes of the first validation), and the caps follow
+ * pay-as-you-go capping as Transport for London runs it (a daily cap and a Monday-to-Sunday weekly
+ * cap on what was actually paid, so a partly capped ride pays the remainder). Journeys are decided
+ * by times and modes only, never by past charges, so a capped or free ride still opens a transfer
+ * window, and they end at the service-day boundary so that the day's trips alone decide them: that
+ * is what lets {@link #historyFrom} be the start of the longest cap period and nothing earlier.
+ *
  * <p>The engine is a pure function of its inputs: no clock, no state, safe to share between
  * threads. A quote walks the history once and allocates little (the day's trips are sorted in a
  * small array); the ledger benchmark measures it.

@@ -141,6 +141,11 @@ final class PolicyReader {
           i,
           "concessions");
     }
+    if (problems.size() == before && from.isPresent()) {
+      for (Concession concession : concessions.values()) {
+        capsAgainstFares(concession, fares, bands, caps, i);
+      }
+    }
     checkNesting(caps, "versions", i, "caps");
     for (Concession concession : concessions.values()) {
       if (concession.caps().isPresent()) {
@@ -149,12 +154,6 @@ final class PolicyReader {
       }
     }
     if (problems.size() > before || from.isEmpty()) {
-      return Optional.empty();
-    }
-    for (Concession concession : concessions.values()) {
-      capsAgainstFares(concession, fares, bands, caps, i);
-    }
-    if (problems.size() > before) {
       return Optional.empty();
     }
     return Optional.of(

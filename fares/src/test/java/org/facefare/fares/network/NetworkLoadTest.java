@@ -221,6 +221,18 @@ class NetworkLoadTest {
   }
 
   @Test
+  void aYamlBombIsAParseErrorNotAnOutOfMemory() {
+    StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'j'; c++) {
+      char p = (char) (c - 1);
+      bomb.append(c).append(": &").append(c).append(" [");
+      bomb.append(String.join(", ", java.util.Collections.nCopies(10, "*" + p))).append("]\n");
+    }
+    // A billion x's if expanded; refused as a bad document without being expanded.
+    assertThatThrownBy(() -> parse(bomb.toString())).isInstanceOf(DocumentException.class);
+  }
+
+  @Test
   void allProblemsAreReportedAtOnce() {
     String text =
         small()

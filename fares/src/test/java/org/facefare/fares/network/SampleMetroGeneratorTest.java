@@ -98,6 +98,16 @@ class SampleMetroGeneratorTest {
       assertThat(metRings).as(radial.id()).isEqualTo(rings);
     }
     assertThat(metro.interchanges()).anyMatch(x -> x.stations().size() >= 4);
+    // An interchange is a walk: its stations are close together.
+    for (Interchange x : metro.interchanges()) {
+      for (String a : x.stations()) {
+        for (String b : x.stations()) {
+          Station p = stations.get(a);
+          Station q = stations.get(b);
+          assertThat(Math.hypot(p.x() - q.x(), p.y() - q.y())).as(x.id()).isLessThan(2.0);
+        }
+      }
+    }
     // Stations are spread out like a city's (tens of kilometres), not piled up.
     double maxRadius =
         metro.stations().stream().mapToDouble(s -> Math.hypot(s.x(), s.y())).max().orElseThrow();
