@@ -11,10 +11,12 @@ import org.HdrHistogram.Histogram;
  * percentiles and revenue. Thread-safe.
  *
  * <p>A false accept is a gate that opened for an unenrolled person or charged a different rider
- * than the one who walked up; a false reject is a genuine enrolled rider (real face) who was not
- * let through for a biometric reason (no match, ambiguous, low quality, suspected spoof). Synthetic
- * riders have no photo: their passages load the system and are counted apart. Latency (frame to
- * decision) is kept in an HdrHistogram (Tene) with three significant digits.
+ * than the one who walked up; a wrong identification is any decision made about another rider than
+ * the one who walked up (a false accept, or a refusal for that rider's funds); a false reject is a
+ * genuine enrolled rider (real face) who was not let through for a biometric reason (no match,
+ * ambiguous, low quality, suspected spoof). Synthetic riders have no photo: their passages load the
+ * system and are counted apart. Latency (frame to decision) is kept in an HdrHistogram (Tene) with
+ * three significant digits.
  */
 public final class PeakReport {
 
@@ -30,10 +32,13 @@ public final class PeakReport {
 
   private final Map<String, Long> outcomes = new TreeMap<>();
   private final Map<Kind, Long> attempts = new TreeMap<>();
+  private final Map<Kind, Map<String, Long>> byKind = new TreeMap<>();
   private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
   private long passages;
   private long falseAccepts;
   private long falseRejects;
+  private long wrongIdentifications;
+  private long syntheticWrongMatches;
   private long revenueMinor;
 
   /**
@@ -43,7 +48,8 @@ public final class PeakReport {
    * @param outcome {@code "OPEN"}, a deny reason, or a gate-side outcome such as {@code
    *     "UNAVAILABLE"}
    * @param biometricRefusal whether the outcome is a biometric refusal (for false rejects)
-   * @param wrongPerson whether the gate opened for someone other than the one who walked up
+   * @param wrongPerson whether the authority identified (charged, or refused for funds) someone
+   *     other than the one who walked up
    * @param latencyNanos frame-to-decision latency, or a negative value when there was none
    * @param chargedMinor what was charged, in minor units
    */
@@ -57,9 +63,19 @@ public final class PeakReport {
     passages++;
     outcomes.merge(outcome, 1L, Long::sum);
     attempts.merge(kind, 1L, Long::sum);
+    byKind.computeIfAbsent(kind, k -> new TreeMap<>()).merge(outcome, 1L, Long::sum);
     boolean opened = "OPEN".equals(outcome);
-    if (opened && (kind == Kind.IMPOSTOR || wrongPerson)) {
-      falseAccepts++;
+    if (kind == Kind.SYNTHETIC) {
+      if (wrongPerson) {
+        syntheticWrongMatches++;
+      }
+    } else {
+      if (opened && (kind == Kind.IMPOSTOR || wrongPerson)) {
+        falseAccepts++;
+      }
+      if (wrongPerson) {
+        wrongIdentifications++;
+      }
     }
     if (kind == Kind.GENUINE && biometricRefusal) {
       falseRejects++;
@@ -102,17 +118,23 @@ public final class PeakReport {
   }
 
   /**
-   * The report as a JSON-ready map: {@code passages}, {@code outcomes}, {@code false_accepts},
-   * {@code false_rejects}, {@code genuine_attempts}, {@code impostor_attempts}, {@code
-   * synthetic_attempts}, {@code latency_ms} ({@code p50}, {@code p90}, {@code p99}, {@code max}),
-   * {@code revenue} (minor units) and {@code currency}.
+   * The report as a JSON-ready map: {@code passages}, {@code outcomes} (and {@code
+   * outcomes_by_kind}), {@code false_accepts}, {@code false_rejects}, {@code genuine_attempts},
+   * {@code impostor_attempts}, {@code synthetic_attempts}, {@code latency_ms} ({@code p50}, {@code
+   * p90}, {@code p99}, {@code max}), {@code revenue} (minor units) and {@code currency}.
    */
   public synchronized Map<String, Object> toMap(String currency) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("passages", passages);
     m.put("outcomes", new LinkedHashMap<>(outcomes));
+    Map<String, Object> kinds = new LinkedHashMap<>();
+    byKind.forEach(
+        (k, v) -> kinds.put(k.name().toLowerCase(java.util.Locale.ROOT), new LinkedHashMap<>(v)));
+    m.put("outcomes_by_kind", kinds);
     m.put("false_accepts", falseAccepts);
     m.put("false_rejects", falseRejects);
+    m.put("wrong_identifications", wrongIdentifications);
+    m.put("synthetic_wrong_matches", syntheticWrongMatches);
     m.put("genuine_attempts", attempts.getOrDefault(Kind.GENUINE, 0L));
     m.put("impostor_attempts", attempts.getOrDefault(Kind.IMPOSTOR, 0L));
     m.put("synthetic_attempts", attempts.getOrDefault(Kind.SYNTHETIC, 0L));

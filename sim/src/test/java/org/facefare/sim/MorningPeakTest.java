@@ -150,15 +150,18 @@ class MorningPeakTest {
     r.record(PeakReport.Kind.IMPOSTOR, "OPEN", false, false, 60_000_000, 6_200);
     r.record(PeakReport.Kind.GENUINE, "OPEN", false, true, 50_000_000, 6_200);
     r.record(PeakReport.Kind.SYNTHETIC, "UNAVAILABLE", false, false, -1, 0);
+    r.record(PeakReport.Kind.SYNTHETIC, "OPEN", false, true, 1_000_000, 6_200);
     Map<String, Object> m = r.toMap("RUB");
     assertThat(m)
-        .containsEntry("passages", 6L)
+        .containsEntry("passages", 7L)
         .containsEntry("false_accepts", 2L)
         .containsEntry("false_rejects", 1L)
         .containsEntry("genuine_attempts", 3L)
         .containsEntry("impostor_attempts", 2L)
-        .containsEntry("revenue", 18_600L);
-    assertThat(r.latencyMs(50)).isBetween(69.0, 71.0);
-    assertThat(r.summary()).contains("6 passages").contains("FA 2");
+        .containsEntry("synthetic_wrong_matches", 1L)
+        .containsEntry("revenue", 24_800L);
+    assertThat(m.get("outcomes_by_kind").toString()).contains("impostor={NO_MATCH=1, OPEN=1}");
+    assertThat(r.latencyMs(50)).isBetween(59.0, 61.0);
+    assertThat(r.summary()).contains("7 passages").contains("FA 2");
   }
 }

@@ -30,6 +30,8 @@ import org.facefare.gate.transport.AuthorityAnswer;
  * instead. When the authority gives no answer in time the gate retries once with the same request
  * id (the ledger charges a request id at most once), then shows "use your card". The track scores a
  * candidate by how close and how frontal the face is, so the sharpest, nearest view is sent.
+ * Timestamps come from the injected clock (a simulation runs it fast); latency is physical time,
+ * measured with {@link System#nanoTime()}.
  */
 public final class GateLoop {
 
@@ -86,6 +88,7 @@ public final class GateLoop {
   /** Processes one camera frame (the bytes are not kept). */
   public void onFrame(byte[] encoded) {
     Instant arrived = clock.instant();
+    long arrivedNanos = System.nanoTime();
     tick();
     if (turnstile.state() != Turnstile.State.CLOSED) {
       return;
@@ -104,7 +107,7 @@ public final class GateLoop {
       advise(result);
       due = track.poll(arrived);
     }
-    due.ifPresent(best -> decide(best, arrived));
+    due.ifPresent(best -> decide(best, arrivedNanos));
   }
 
   /** Applies the turnstile's timeouts; call it when no frame arrives. */
@@ -123,13 +126,13 @@ public final class GateLoop {
     }
   }
 
-  private void decide(FaceResult.Ok face, Instant arrived) {
+  private void decide(FaceResult.Ok face, long arrivedNanos) {
     UUID requestId = UUID.randomUUID();
     AuthorityAnswer answer = authority.apply(sign(requestId, face));
     if (answer instanceof AuthorityAnswer.Unavailable u && u.retryable()) {
       answer = authority.apply(sign(requestId, face));
     }
-    Duration latency = Duration.between(arrived, clock.instant());
+    Duration latency = Duration.ofNanos(System.nanoTime() - arrivedNanos);
     switch (answer) {
       case AuthorityAnswer.Unavailable u ->
           events.accept(new GateEvent.Unavailable(u.why(), latency));

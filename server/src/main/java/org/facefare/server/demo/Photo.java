@@ -9,7 +9,7 @@ import org.facefare.face.image.ImageDecoder;
 import org.facefare.face.image.PngEncoder;
 import org.facefare.face.image.RgbImage;
 
-/** A face photo the demo shows a gate camera: a file, or a file's mirror image. */
+/** A face photo the demo shows a gate camera: a file, a file's mirror image, or a crop of one. */
 public sealed interface Photo {
 
   /** The encoded image, as a camera would send it. */
@@ -77,6 +77,60 @@ public sealed interface Photo {
     @Override
     public String name() {
       return "mirror of " + path.getFileName();
+    }
+  }
+
+  /**
+   * A region of a photo file, optionally mirrored: one person out of a group photo (the model
+   * packages' sample photos show several people each).
+   *
+   * @param path the file
+   * @param left the region's left edge, in pixels
+   * @param top the region's top edge
+   * @param right the region's right edge (exclusive)
+   * @param bottom the region's bottom edge (exclusive)
+   * @param mirrored whether the region is flipped left to right
+   */
+  record Cropped(Path path, int left, int top, int right, int bottom, boolean mirrored)
+      implements Photo {
+
+    /** Checks the fields. */
+    public Cropped {
+      Objects.requireNonNull(path, "path");
+      if (left < 0 || top < 0 || right <= left || bottom <= top) {
+        throw new IllegalArgumentException("empty or negative crop region");
+      }
+    }
+
+    @Override
+    public byte[] bytes() throws IOException {
+      RgbImage image;
+      try {
+        image = new ImageDecoder().decode(Files.readAllBytes(path)).image();
+      } catch (ImageDecodeException e) {
+        throw new IOException("cannot read " + path + ": " + e.getMessage(), e);
+      }
+      int r = Math.min(right, image.width());
+      int b = Math.min(bottom, image.height());
+      int w = r - left;
+      int h = b - top;
+      if (w <= 0 || h <= 0) {
+        throw new IOException("crop region lies outside " + path);
+      }
+      byte[] src = image.toByteArray();
+      byte[] out = new byte[w * h * 3];
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int sx = mirrored ? r - 1 - x : left + x;
+          System.arraycopy(src, ((top + y) * image.width() + sx) * 3, out, (y * w + x) * 3, 3);
+        }
+      }
+      return PngEncoder.encode(RgbImage.of(w, h, out));
+    }
+
+    @Override
+    public String name() {
+      return (mirrored ? "mirrored " : "") + "crop of " + path.getFileName();
     }
   }
 }

@@ -259,6 +259,12 @@ public final class FaceFareSystem implements AutoCloseable {
       return this;
     }
 
+    /** How far a gate request's timestamp may be from the authority's clock (default 30 s). */
+    public Builder clockWindow(Duration window) {
+      this.clockWindow = Objects.requireNonNull(window, "window");
+      return this;
+    }
+
     /** The operator's face-pay pause switch. */
     public Builder pause(org.facefare.gate.authority.FacePayControl pause) {
       this.pause = Objects.requireNonNull(pause, "pause");

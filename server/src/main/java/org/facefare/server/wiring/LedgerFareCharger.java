@@ -7,6 +7,7 @@ import org.facefare.fares.Entry;
 import org.facefare.fares.ledger.ChargeRequest;
 import org.facefare.fares.ledger.ChargeResult;
 import org.facefare.fares.ledger.Ledger;
+import org.facefare.fares.ledger.LedgerException;
 import org.facefare.fares.wallet.RiderId;
 import org.facefare.gate.authority.FareCharger;
 
@@ -25,9 +26,18 @@ public final class LedgerFareCharger implements FareCharger {
 
   @Override
   public ChargeOutcome charge(UUID requestId, String rider, String gateId, Instant at) {
-    ChargeResult result =
-        ledger.charge(
-            new ChargeRequest(requestId.toString(), new RiderId(rider), new Entry(gateId, at)));
+    ChargeResult result;
+    try {
+      result =
+          ledger.charge(
+              new ChargeRequest(requestId.toString(), new RiderId(rider), new Entry(gateId, at)));
+    } catch (LedgerException e) {
+      if (e.reason() == LedgerException.Reason.UNKNOWN_RIDER) {
+        // A rider identified but without a wallet cannot pay: the gate stays closed.
+        return new ChargeOutcome.InsufficientFunds();
+      }
+      throw e;
+    }
     return switch (result) {
       case ChargeResult.Charged c ->
           new ChargeOutcome.Charged(

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.facefare.face.Template;
+import org.facefare.face.detect.Box;
 import org.facefare.face.image.ImageDecoder;
 import org.facefare.face.image.PngEncoder;
 import org.facefare.face.image.RgbImage;
@@ -36,31 +39,67 @@ class DemoFacesTest {
     faces.riders().forEach(p -> ids.add(p.id()));
     faces.strangers().forEach(p -> assertThat(ids.add(p.id())).as(p.id()).isTrue());
     for (DemoFaces.Person p : faces.riders()) {
-      assertThat(p.rides()).doesNotContain(p.enrolment());
+      assertThat(p.rides()).doesNotContainAnyElementsOf(p.enrolment());
+      assertThat(p.enrolment()).hasSizeBetween(1, DemoFaces.ENROLMENT_PHOTOS);
     }
     assertThat(DemoFaces.fromDatasets(datasets(), 7)).isEqualTo(faces);
   }
 
   @Test
-  void samplePhotosRideAsTheirMirrorImage() throws Exception {
-    byte[] rgb = new byte[4 * 2 * 3];
-    rgb[0] = (byte) 255;
+  void eachSamplePhotoGivesOneCutOutPersonWhoRidesWithTheMirrorImage() throws Exception {
+    byte[] rgb = new byte[40 * 20 * 3];
+    rgb[(5 * 40 + 10) * 3] = (byte) 255;
     for (String name : new String[] {"sample1.jpg", "sample2.jpg", "sample3.jpg"}) {
-      Files.write(dir.resolve(name), PngEncoder.encode(RgbImage.of(4, 2, rgb)));
+      Files.write(dir.resolve(name), PngEncoder.encode(RgbImage.of(40, 20, rgb)));
     }
     Files.writeString(dir.resolve("notes.txt"), "not a photo");
-    DemoFaces faces = DemoFaces.fromSamples(dir);
+    int[] n = {0};
+    DemoFaces faces =
+        DemoFaces.fromSamples(
+            dir,
+            photo -> {
+              float[] v = new float[4];
+              v[n[0]++ % 4] = 1;
+              return List.of(new DemoFaces.LocatedFace(new Box(10, 5, 14, 9), Template.of("m", v)));
+            },
+            0.9);
     assertThat(faces.riders()).hasSize(2);
     assertThat(faces.strangers()).hasSize(1);
-    RgbImage mirrored =
-        new ImageDecoder().decode(faces.riders().getFirst().rides().getFirst().bytes()).image();
-    assertThat(mirrored.sample(3, 0, 0)).isEqualTo(255);
-    assertThat(mirrored.sample(0, 0, 0)).isZero();
+    DemoFaces.Person rider = faces.riders().getFirst();
+    RgbImage crop = new ImageDecoder().decode(rider.enrolment().getFirst().bytes()).image();
+    RgbImage mirrored = new ImageDecoder().decode(rider.rides().getFirst().bytes()).image();
+    assertThat(crop.width()).isEqualTo(mirrored.width()).isLessThan(40);
+    // The lit pixel (10, 5) with a margin of 0.35 * 4 px: the crop starts at (8, 3).
+    assertThat(crop.sample(2, 2, 0)).isEqualTo(255);
+    assertThat(mirrored.sample(crop.width() - 3, 2, 0)).isEqualTo(255);
+  }
+
+  @Test
+  void facesTheModelTakesForOnePersonAreOnePerson() throws Exception {
+    for (String name : new String[] {"sample1.jpg", "sample2.jpg", "sample3.jpg"}) {
+      Files.write(dir.resolve(name), PngEncoder.encode(RgbImage.of(40, 20, new byte[40 * 20 * 3])));
+    }
+    DemoFaces faces =
+        DemoFaces.fromSamples(
+            dir,
+            photo ->
+                List.of(
+                    new DemoFaces.LocatedFace(
+                        new Box(10, 5, 14, 9),
+                        Template.of(
+                            "m",
+                            photo.getFileName().toString().equals("sample2.jpg")
+                                ? new float[] {0, 1}
+                                : new float[] {1, 0.01f}))),
+            0.9);
+    assertThat(faces.riders()).singleElement().satisfies(p -> assertThat(p.rides()).hasSize(3));
+    assertThat(faces.strangers()).singleElement().satisfies(p -> assertThat(p.rides()).hasSize(1));
   }
 
   @Test
   void tooFewPhotosIsAClearError() {
-    assertThatThrownBy(() -> DemoFaces.fromSamples(dir)).hasMessageContaining("fewer than two");
+    assertThatThrownBy(() -> DemoFaces.fromSamples(dir, photo -> List.of(), 0.9))
+        .hasMessageContaining("fewer than two");
     assertThatThrownBy(() -> DemoFaces.fromDatasets(dir, 1))
         .hasMessageContaining("no usable photo set");
   }
