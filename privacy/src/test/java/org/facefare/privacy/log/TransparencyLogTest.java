@@ -122,6 +122,43 @@ class TransparencyLogTest {
   }
 
   @Test
+  void concurrentAppendsMakeOneContiguousTreeThatAudits() throws Exception {
+    java.util.concurrent.ExecutorService gates =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<List<Appended>>> done = new ArrayList<>();
+    for (int g = 0; g < 4; g++) {
+      int gate = g;
+      done.add(
+          gates.submit(
+              () -> {
+                List<Appended> mine = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                  mine.add(
+                      log.append(
+                          new LogEntry.Identification(
+                              gate % 2 == 0 ? ANNA : BORIS,
+                              "central",
+                              "central-g" + gate,
+                              T0.plusSeconds(i),
+                              "OPEN",
+                              "req-" + gate + "-" + i)));
+                }
+                return mine;
+              }));
+    }
+    List<Long> indexes = new ArrayList<>();
+    for (var f : done) {
+      f.get().forEach(a -> indexes.add(a.index()));
+    }
+    gates.shutdown();
+    assertThat(indexes).hasSize(100).doesNotHaveDuplicates().allMatch(i -> i >= 0 && i < 100);
+    TreeHead head = log.signHead();
+    assertThat(head.size()).isEqualTo(100);
+    assertThat(log.audit()).isEmpty();
+    assertThat(log.historyOf(ANNA, head)).hasSize(50);
+  }
+
+  @Test
   void headsArePublishedAtTheIntervalOnTheInjectedClock() {
     TreeHeadPublisher publisher = new TreeHeadPublisher(log, clock, Duration.ofMinutes(1));
     fill(3);
