@@ -54,8 +54,11 @@ class TransparencyLogTest {
     log = new TransparencyLog(pg.privacy.log(), key, clock, TestRandom.seeded(2));
   }
 
+  private int requests;
+
   private void fill(int n) {
-    for (int i = 0; i < n; i++) {
+    for (int k = 0; k < n; k++) {
+      int i = requests++;
       Pseudonym rider = i % 3 == 0 ? ANNA : BORIS;
       log.append(
           new LogEntry.Identification(
@@ -156,6 +159,17 @@ class TransparencyLogTest {
     assertThat(head.size()).isEqualTo(100);
     assertThat(log.audit()).isEmpty();
     assertThat(log.historyOf(ANNA, head)).hasSize(50);
+  }
+
+  @Test
+  void aGateRequestIsLoggedOnce() {
+    fill(3);
+    LogEntry.Identification again =
+        new LogEntry.Identification(ANNA, "central", "central-g1", T0, "OPEN", "req-1");
+    Appended first = log.append(again);
+    assertThat(first.index()).isEqualTo(1);
+    assertThat(log.append(again).index()).isEqualTo(1);
+    assertThat(pg.privacy.log().size()).isEqualTo(3);
   }
 
   @Test
