@@ -70,12 +70,16 @@ CREATE TABLE log_opening (
   kind         text        NOT NULL CHECK (kind IN ('IDENTIFICATION', 'STAFF_ACCESS')),
   station      text,
   decision     text,
+  request_id   text,
   occurred_at  timestamptz NOT NULL,
   salt         bytea       NOT NULL CHECK (length(salt) = 32),
   record       bytea       NOT NULL,
-  CHECK ((kind = 'IDENTIFICATION') = (station IS NOT NULL AND decision IS NOT NULL))
+  CHECK ((kind = 'IDENTIFICATION')
+         = (station IS NOT NULL AND decision IS NOT NULL AND request_id IS NOT NULL))
 );
 CREATE INDEX log_opening_expiry ON log_opening (kind, occurred_at);
+-- A gate request is logged once: appending it again finds the first entry (while retained).
+CREATE UNIQUE INDEX log_opening_request ON log_opening (request_id);
 
 -- What retention leaves of identifications: counts per station and hour, no rider ids.
 CREATE TABLE match_hourly (

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       FaceBench.class,
       LedgerBench.class,
-      LedgerCrashBench.class
+      LedgerCrashBench.class,
+      PrivacyBench.class
     })
 public final class BenchCli {
 

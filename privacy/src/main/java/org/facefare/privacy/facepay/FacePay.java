@@ -168,13 +168,17 @@ public final class FacePay {
    * @throws IllegalStateException if the rider's face pay is not paused
    */
   public void resume(Pseudonym rider) {
+    if (records.state(rider).filter(s -> s == FacePayState.PAUSED).isEmpty()) {
+      throw new IllegalStateException(
+          "face pay of " + rider + " is not paused (it is " + describe(rider) + ")");
+    }
     List<Template> templates = vault.open(rider);
     if (templates.isEmpty()) {
       throw new VaultException("rider " + rider + " has no readable template to resume with");
     }
     if (!records.move(rider, FacePayState.PAUSED, FacePayState.ACTIVE, clock.instant())) {
       throw new IllegalStateException(
-          "face pay of " + rider + " is not paused (it is " + describe(rider) + ")");
+          "face pay of " + rider + " changed while resuming (it is " + describe(rider) + ")");
     }
     for (GalleryMembership g : galleries) {
       for (Template t : templates) {

@@ -144,7 +144,10 @@ public final class Auditor {
           bad.add(where + ": the record is not a log record (" + e.getMessage() + ")");
           continue;
         }
-        if (leaf.isOpenedBy(o) && o.entry().rider().equals(leaf.rider())) {
+        LogEntry entry = o.entry();
+        if (leaf.isOpenedBy(o)
+            && entry.rider().equals(leaf.rider())
+            && entry.kind() == leaf.kind()) {
           ok.add(where + ": the leaf commits to " + described);
         } else {
           bad.add(where + ": the record " + described + " does not open the leaf's commitment");

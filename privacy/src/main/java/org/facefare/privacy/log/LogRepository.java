@@ -39,6 +39,9 @@ public interface LogRepository extends NodeReader {
   /** The indexes of one rider's leaves below {@code size}, ascending. */
   List<Long> indexesOf(Pseudonym rider, long size);
 
+  /** The leaf of the identification made for gate request {@code requestId}, while retained. */
+  Optional<Long> indexOfRequest(String requestId);
+
   /** The opening of leaf {@code index}'s record, while it is retained. */
   Optional<Opening> opening(long index);
 

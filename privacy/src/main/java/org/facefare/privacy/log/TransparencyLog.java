@@ -48,7 +48,11 @@ public final class TransparencyLog {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** Appends one entry and returns its place. */
+  /**
+   * Appends one entry and returns its place. An identification is logged once per gate request:
+   * appending one whose request id is already in the log (within the retention period) returns the
+   * first entry's place and appends nothing.
+   */
   public Appended append(LogEntry entry) {
     Objects.requireNonNull(entry, "entry");
     byte[] salt = new byte[Opening.SALT_LENGTH];
@@ -58,6 +62,12 @@ public final class TransparencyLog {
     byte[] hash = MerkleHash.leaf(data);
     appendLock.lock();
     try {
+      if (entry instanceof LogEntry.Identification id) {
+        Optional<Long> first = repository.indexOfRequest(id.requestId());
+        if (first.isPresent()) {
+          return new Appended(first.get(), repository.node(0, first.get()));
+        }
+      }
       long index = repository.size();
       List<LogRepository.StoredNode> nodes = new ArrayList<>();
       byte[] current = hash;
@@ -145,7 +155,8 @@ public final class TransparencyLog {
   /**
    * Audits everything stored against itself and against every signed tree head: each leaf hash
    * against its data, the leaf indexes for gaps, each stored node against its children, each head's
-   * signature and its root against the root recomputed from the leaves' data alone.
+   * signature and its root against the root recomputed from the leaves' data alone. It holds every
+   * leaf and node hash in memory: a few hundred bytes an entry, with the maps' overhead.
    *
    * @return the problems found, each saying where; empty when the log is intact
    */

@@ -66,18 +66,21 @@ final class PgLogRepository implements LogRepository {
             }
             String station = null;
             String decision = null;
+            String request = null;
             if (entry instanceof LogEntry.Identification id) {
               station = id.station();
               decision = id.decision();
+              request = id.requestId();
             }
             h.createUpdate(
                     "INSERT INTO privacy.log_opening"
-                        + " (leaf_index, kind, station, decision, occurred_at, salt, record)"
-                        + " VALUES (:i, :k, :s, :d, :t, :salt, :r)")
+                        + " (leaf_index, kind, station, decision, request_id, occurred_at, salt,"
+                        + " record) VALUES (:i, :k, :s, :d, :q, :t, :salt, :r)")
                 .bind("i", index)
                 .bind("k", entry.kind().name())
                 .bind("s", station)
                 .bind("d", decision)
+                .bind("q", request)
                 .bind("t", Timestamp.from(entry.time()))
                 .bind("salt", opening.salt())
                 .bind("r", opening.record())
@@ -141,6 +144,16 @@ final class PgLogRepository implements LogRepository {
                 .bind("n", size)
                 .mapTo(Long.class)
                 .list());
+  }
+
+  @Override
+  public Optional<Long> indexOfRequest(String requestId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT leaf_index FROM privacy.log_opening WHERE request_id = :q")
+                .bind("q", requestId)
+                .mapTo(Long.class)
+                .findOne());
   }
 
   @Override

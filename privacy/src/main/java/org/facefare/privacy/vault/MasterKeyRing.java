@@ -1,6 +1,5 @@
 package org.facefare.privacy.vault;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +49,6 @@ public final class MasterKeyRing {
           "master key " + id + " is not loaded (loaded: " + state.readable.keySet() + ")");
     }
     return k;
-  }
-
-  /** The ids of the loaded keys. */
-  public List<String> ids() {
-    return new ArrayList<>(state.readable.keySet());
   }
 
   /**

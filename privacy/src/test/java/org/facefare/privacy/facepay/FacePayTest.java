@@ -133,6 +133,8 @@ class FacePayTest {
     assertThat(south.of(anna)).containsValue(t);
     assertThat(facePay.state(anna)).contains(FacePayState.ACTIVE);
     assertThatThrownBy(() -> facePay.resume(anna)).hasMessageContaining("is not paused");
+    assertThatThrownBy(() -> facePay.resume(new Pseudonym("nobody")))
+        .hasMessageContaining("is not paused (it is not enrolled)");
     assertThat(facePay.counts())
         .isEqualTo(Map.of(FacePayState.ACTIVE, 1L, FacePayState.PAUSED, 0L));
   }

@@ -54,8 +54,11 @@ class TransparencyLogTest {
     log = new TransparencyLog(pg.privacy.log(), key, clock, TestRandom.seeded(2));
   }
 
+  private int requests;
+
   private void fill(int n) {
-    for (int i = 0; i < n; i++) {
+    for (int k = 0; k < n; k++) {
+      int i = requests++;
       Pseudonym rider = i % 3 == 0 ? ANNA : BORIS;
       log.append(
           new LogEntry.Identification(
@@ -119,6 +122,54 @@ class TransparencyLogTest {
         .asString()
         .contains("entry 1 (leaf 0)")
         .contains("does not open the leaf's commitment");
+  }
+
+  @Test
+  void concurrentAppendsMakeOneContiguousTreeThatAudits() throws Exception {
+    java.util.concurrent.ExecutorService gates =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<List<Appended>>> done = new ArrayList<>();
+    for (int g = 0; g < 4; g++) {
+      int gate = g;
+      done.add(
+          gates.submit(
+              () -> {
+                List<Appended> mine = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                  mine.add(
+                      log.append(
+                          new LogEntry.Identification(
+                              gate % 2 == 0 ? ANNA : BORIS,
+                              "central",
+                              "central-g" + gate,
+                              T0.plusSeconds(i),
+                              "OPEN",
+                              "req-" + gate + "-" + i)));
+                }
+                return mine;
+              }));
+    }
+    List<Long> indexes = new ArrayList<>();
+    for (var f : done) {
+      f.get().forEach(a -> indexes.add(a.index()));
+    }
+    gates.shutdown();
+    assertThat(indexes).hasSize(100).doesNotHaveDuplicates().allMatch(i -> i >= 0 && i < 100);
+    TreeHead head = log.signHead();
+    assertThat(head.size()).isEqualTo(100);
+    assertThat(log.audit()).isEmpty();
+    assertThat(log.historyOf(ANNA, head)).hasSize(50);
+  }
+
+  @Test
+  void aGateRequestIsLoggedOnce() {
+    fill(3);
+    LogEntry.Identification again =
+        new LogEntry.Identification(ANNA, "central", "central-g1", T0, "OPEN", "req-1");
+    Appended first = log.append(again);
+    assertThat(first.index()).isEqualTo(1);
+    assertThat(log.append(again).index()).isEqualTo(1);
+    assertThat(pg.privacy.log().size()).isEqualTo(3);
   }
 
   @Test

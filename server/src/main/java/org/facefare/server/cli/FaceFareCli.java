@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ModelsCommand.class,
       EvalCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      AuditCommand.class
     })
 public final class FaceFareCli {
 

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
  * complete subtrees equals the RFC's MTH, every honest proof verifies, and a proof with one hash
  * changed, or checked against another index or root, does not.
  */
-class MerkleProofProperties {
+class MerkleProofPropertiesTest {
 
   private static MemoryTree tree(int size) {
     List<byte[]> data = new ArrayList<>();
