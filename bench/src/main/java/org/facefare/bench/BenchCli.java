@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       FaceBench.class,
       LedgerBench.class,
       LedgerCrashBench.class,
-      PrivacyBench.class
+      PrivacyBench.class,
+      GateBench.class
     })
 public final class BenchCli {
 
