@@ -24,8 +24,8 @@ import org.facefare.face.tfjs.ImportListener;
  * pipeline (about 50 ms an image) and cached as a file outside the repository.
  *
  * <p>The cache file ({@code <models cache>/../embeddings/<model>-<dataset>.bin}) holds a format
- * number, the model id, the count and dimension, then each embedding as its identity and unit
- * float values; a file of another format or model is recomputed.
+ * number, the model id, the count and dimension, then each embedding as its identity and unit float
+ * values; a file of another format or model is recomputed.
  *
  * @param dataset the photo set's name
  * @param identities one identity label per embedding
@@ -54,15 +54,21 @@ record RealEmbeddings(String dataset, List<String> identities, List<float[]> vec
     FaceEngineSettings settings = FaceEngineSettings.builder().models(cache).build();
     String model = settings.embedder().id();
     String name = folder.toAbsolutePath().normalize().getFileName().toString();
-    Path file = cache.root().toAbsolutePath().getParent().resolve("embeddings")
-        .resolve(model + "-" + name + ".bin");
+    Path file =
+        cache
+            .root()
+            .toAbsolutePath()
+            .getParent()
+            .resolve("embeddings")
+            .resolve(model + "-" + name + ".bin");
     if (Files.isRegularFile(file)) {
       java.util.Optional<RealEmbeddings> cached = read(file, name, model);
       if (cached.isPresent()) {
         return cached.get();
       }
     }
-    System.err.printf("bench gallery: embedding %s with %s (once, cached in %s) ...%n", folder, model, file);
+    System.err.printf(
+        "bench gallery: embedding %s with %s (once, cached in %s) ...%n", folder, model, file);
     List<String> ids = new ArrayList<>();
     List<float[]> vs = new ArrayList<>();
     try (FaceEngine engine = FaceEngine.open(settings, ImportListener.NONE)) {
@@ -103,7 +109,8 @@ record RealEmbeddings(String dataset, List<String> identities, List<float[]> vec
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static java.util.Optional<RealEmbeddings> read(Path file, String name, String model) throws IOException {
+  private static java.util.Optional<RealEmbeddings> read(Path file, String name, String model)
+      throws IOException {
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != FORMAT || !in.readUTF().equals(model)) {
