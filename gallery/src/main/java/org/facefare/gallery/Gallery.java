@@ -35,11 +35,11 @@ import org.facefare.face.Template;
  * flat search reached 0.999; at 1M PQ fast-scan stayed below 0.45. Centring first and keeping one
  * sign bit a dimension costs 16 bytes a template at 128-d, builds at hundreds of thousands of adds
  * a second, never degrades with adds and removals, and at 1M agreed with the exact decision on
- * every probe (recall@1 1.0 on the probes whose exact best reaches the threshold, 0.95 on all
- * mated probes: for 17 % of them an impostor outscores the mated rider, an embedder limit no
- * index can fix). The rationale follows Charikar's random-hyperplane hashing ("Similarity
- * estimation techniques from rounding algorithms", STOC 2002) and Lucene's and jvector's
- * re-ranking of quantised candidates by exact scores.
+ * every probe (recall@1 1.0 on the probes whose exact best reaches the threshold, 0.95 on all mated
+ * probes: for 17 % of them an impostor outscores the mated rider, an embedder limit no index can
+ * fix). The rationale follows Charikar's random-hyperplane hashing ("Similarity estimation
+ * techniques from rounding algorithms", STOC 2002) and Lucene's and jvector's re-ranking of
+ * quantised candidates by exact scores.
  *
  * <p><b>Changes while serving.</b> Searches take no lock. One writer at a time adds, replaces or
  * removes; {@link #remove} returns only after every search that started before it has finished
