@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "facefare bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print ratios against a peer measured in the same run.",
-    subcommands = {CommandLine.HelpCommand.class, FaceBench.class, PrivacyBench.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      FaceBench.class,
+      GalleryBench.class,
+      PrivacyBench.class
+    })
 public final class BenchCli {
 
   private BenchCli() {}
