@@ -11,10 +11,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       FaceBench.class,
+      GalleryBench.class,
+      GateBench.class,
       LedgerBench.class,
       LedgerCrashBench.class,
-      PrivacyBench.class,
-      GateBench.class
+      PrivacyBench.class
     })
 public final class BenchCli {
 

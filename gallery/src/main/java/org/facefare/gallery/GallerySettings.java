@@ -29,9 +29,11 @@ public record GallerySettings(
     }
   }
 
-  /** The defaults for a profile: int8, 128 candidates re-ranked, exact below 20,000, one thread. */
+  /**
+   * The defaults for a profile: int8, 1024 candidates re-ranked, exact below 20,000, one thread.
+   */
   public static GallerySettings of(ModelProfile profile) {
-    return new GallerySettings(profile, Precision.INT8, 128, 20_000, 1);
+    return new GallerySettings(profile, Precision.INT8, 1024, 20_000, 1);
   }
 
   /** These settings with another precision. */
