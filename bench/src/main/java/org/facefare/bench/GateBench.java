@@ -28,6 +28,7 @@ import org.facefare.fares.Money;
 import org.facefare.fares.ledger.TopUpRequest;
 import org.facefare.fares.wallet.RiderId;
 import org.facefare.fares.wallet.SandboxPaymentProvider;
+import org.facefare.gallery.ModelProfile;
 import org.facefare.gate.edge.GateEvent;
 import org.facefare.gate.edge.GateLoop;
 import org.facefare.gate.edge.Turnstile;
@@ -39,6 +40,7 @@ import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.consent.ConsentAnswer;
 import org.facefare.privacy.consent.ConsentTexts;
 import org.facefare.server.demo.DemoFaces;
+import org.facefare.server.demo.DemoRunner;
 import org.facefare.server.demo.Photo;
 import org.facefare.server.wiring.FaceFareSystem;
 import picocli.CommandLine.Command;
@@ -52,10 +54,11 @@ import picocli.CommandLine.Option;
  * <p>The gate runs with ONNX Runtime on one intra-op thread and one caller thread; the authority
  * runs in the same process on its own threads (on a real network it is another machine), so the
  * figure is the gate's own work plus one localhost round trip and the authority's decision. Riders
- * enrol with their first photo; the frames are their other photos, so most passages open and
- * charge. Latency is from the frame's arrival to the decision, as the gate measures it; frames the
- * gate's own checks refuse never reach the authority and are counted apart. The peers to compare
- * with are Guangzhou's ~0.5 s and Moscow's ~1.5 s per passage (bar: p50 ≤ 150 ms).
+ * enrol with their first photo; the frames are their other photos, so most passages open and charge
+ * (the open-set rule is the demo's, {@link DemoRunner#RULE}). Latency is from the frame's arrival
+ * to the decision, as the gate measures it; frames the gate's own checks refuse never reach the
+ * authority and are counted apart. The peers to compare with are Guangzhou's ~0.5 s and Moscow's
+ * ~1.5 s per passage (bar: p50 ≤ 150 ms).
  */
 @Command(
     name = "gate",
@@ -106,7 +109,10 @@ final class GateBench implements Callable<Integer> {
                     .inference(InferenceSettings.SINGLE_THREAD)
                     .build(),
                 ImportListener.NONE);
-        FaceFareSystem system = FaceFareSystem.builder(dir).open();
+        FaceFareSystem system =
+            FaceFareSystem.builder(dir)
+                .profile(ModelProfile.defaultModel().withRule(DemoRunner.RULE))
+                .open();
         AuthorityHttpServer http =
             AuthorityHttpServer.start(system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10))) {
       List<Photo> rides = new ArrayList<>();
@@ -134,7 +140,7 @@ final class GateBench implements Callable<Integer> {
                   new TopUpRequest(
                       "bench-" + id,
                       rider,
-                      Money.of(10_000_000, "RUB"),
+                      Money.of(SandboxPaymentProvider.LIMIT_MINOR, "RUB"),
                       SandboxPaymentProvider.APPROVE));
           rides.addAll(person.rides());
         }

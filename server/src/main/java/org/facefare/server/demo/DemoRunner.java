@@ -101,7 +101,7 @@ public final class DemoRunner {
    * crowd adds no false accepts at this threshold; the gallery's default (FMR 1e-6, 0.9856) would
    * refuse most genuine riders of this embedder.
    */
-  static final DecisionRule RULE = new DecisionRule(0.9624, 0.01);
+  public static final DecisionRule RULE = new DecisionRule(0.9624, 0.01);
 
   /**
    * The score at which two unlabelled sample faces are taken for one person: the celeb-thumbs
