@@ -1,13 +1,28 @@
 /**
- * FaceFare's fares: the fare engine contract, riders' wallets and the double-entry ledger (kept in
- * PostgreSQL by {@code org.facefare.fares.ledger.postgres}).
+ * FaceFare's fares: the network model, the declarative fare policy and the fare engine that prices
+ * an entry from a rider's history (the {@link org.facefare.fares.FarePricer} contract with the
+ * ledger), riders' wallets and the double-entry ledger (kept in PostgreSQL by {@code
+ * org.facefare.fares.ledger.postgres}). Document parsing internals stay inside the module.
  */
 module org.facefare.fares {
+  requires com.fasterxml.jackson.annotation;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires com.networknt.schema;
   requires org.facefare.storage;
   requires org.jdbi.v3.core;
 
   exports org.facefare.fares;
+  exports org.facefare.fares.document;
+  exports org.facefare.fares.engine;
+  exports org.facefare.fares.network;
+  exports org.facefare.fares.policy;
   exports org.facefare.fares.wallet;
   exports org.facefare.fares.ledger;
   exports org.facefare.fares.ledger.postgres;
+
+  opens org.facefare.fares.network to
+      com.fasterxml.jackson.databind;
+  opens org.facefare.fares.policy to
+      com.fasterxml.jackson.databind;
 }

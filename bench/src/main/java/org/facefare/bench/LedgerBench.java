@@ -119,7 +119,7 @@ final class LedgerBench implements Callable<Integer> {
     Pgbench.clean(dir);
     Pgbench.checkDisk(dir, estimatedBytes());
     Path pgbench = Pgbench.find();
-    LedgerPricing pricing = LedgerPricing.flatWithCaps();
+    LedgerPricing pricing = LedgerPricing.sampleMetro();
     System.err.println("bench ledger: " + pricing.summary() + "; data in " + dir);
     ObjectNode fig = JSON.createObjectNode();
     DatabaseSettings.Embedded settings = new DatabaseSettings.Embedded(dir, 0, writers + 8);

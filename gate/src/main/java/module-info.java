@@ -1,0 +1,17 @@
+/**
+ * FaceFare's gate: the signed gate-request protocol, the fare authority's request verification and
+ * the edge process's face track and turnstile.
+ */
+module org.facefare.gate {
+  requires transitive org.facefare.face;
+  requires com.fasterxml.jackson.databind;
+  requires io.javalin;
+  requires io.github.resilience4j.circuitbreaker;
+  requires java.net.http;
+  requires org.eclipse.jetty.server;
+
+  exports org.facefare.gate.protocol;
+  exports org.facefare.gate.authority;
+  exports org.facefare.gate.edge;
+  exports org.facefare.gate.transport;
+}
