@@ -50,6 +50,8 @@ import picocli.CommandLine.Option;
     description = "Fare charges per second and latency against pgbench's TPS on the same server.")
 final class LedgerBench implements Callable<Integer> {
 
+  private static final double P99_BAR_MS = 20;
+
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The end of the loaded history and the start of the charged entries. */
@@ -80,8 +82,13 @@ final class LedgerBench implements Callable<Integer> {
       description = "Mean trips per rider per day (default: ${DEFAULT-VALUE}).")
   double tripsPerDay = 0.25;
 
-  @Option(names = "--gates", description = "Concurrent gates (default: ${DEFAULT-VALUE}).")
-  int gates = 64;
+  @Option(
+      names = "--gates",
+      split = ",",
+      description =
+          "Concurrent gates, one measured run each (default: 32,64,128); the figures are those of"
+              + " the fastest run whose p99 meets the 20 ms bar, else of the fastest run.")
+  List<Integer> gates = List.of(32, 64, 128);
 
   @Option(names = "--writers", description = "Committing writers (default: ${DEFAULT-VALUE}).")
   int writers = 4;
@@ -90,10 +97,10 @@ final class LedgerBench implements Callable<Integer> {
   int batch = 64;
 
   @Option(names = "--warmup-seconds", description = "Default: ${DEFAULT-VALUE}.")
-  int warmupSeconds = 15;
+  int warmupSeconds = 10;
 
   @Option(names = "--seconds", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
-  int seconds = 60;
+  int seconds = 40;
 
   @Option(
       names = "--pgbench-clients",
@@ -157,23 +164,47 @@ final class LedgerBench implements Callable<Integer> {
       double vacuumS = (System.nanoTime() - v0) / 1e9;
       String dbSize = Pgbench.databaseSize(db);
 
-      Run warm = run(ledger, pricing, warmupSeconds, 1);
-      System.err.printf(Locale.ROOT, "warm-up: %.0f charges/s%n", warm.perSecond());
-      long commits0 = commits(db);
-      Run run = run(ledger, pricing, seconds, 2);
-      long commits = commits(db) - commits0;
-      double[] ms = run.millis();
-      Arrays.sort(ms);
-      double p50 = FaceBench.percentile(ms, 50);
-      double p99 = FaceBench.percentile(ms, 99);
-      System.err.printf(
-          Locale.ROOT,
-          "facefare: %.0f charges/s, p50 %.2f ms, p99 %.2f ms, %d denied, %d errors%n",
-          run.perSecond(),
-          p50,
-          p99,
-          run.denied(),
-          run.errors());
+      List<ObjectNode> curve = new ArrayList<>();
+      Run best = null;
+      ObjectNode bestPoint = null;
+      for (int i = 0; i < gates.size(); i++) {
+        int g = gates.get(i);
+        Run warm = run(ledger, pricing, g, warmupSeconds, 2 * i + 1);
+        long commits0 = commits(db);
+        Run run = run(ledger, pricing, g, seconds, 2 * i + 2);
+        long commits = commits(db) - commits0;
+        Arrays.sort(run.millis());
+        ObjectNode point = JSON.createObjectNode();
+        point.put("gates", g);
+        point.put("charges_per_s", round(run.perSecond()));
+        point.put("p50_ms", round(FaceBench.percentile(run.millis(), 50)));
+        point.put("p90_ms", round(FaceBench.percentile(run.millis(), 90)));
+        point.put("p99_ms", round(FaceBench.percentile(run.millis(), 99)));
+        point.put("p999_ms", round(FaceBench.percentile(run.millis(), 99.9)));
+        point.put("measured_charges", run.count());
+        point.put("commits", commits);
+        point.put("charges_per_commit", round(run.count() / (double) Math.max(1, commits)));
+        point.put("denied", run.denied());
+        point.put("errors", run.errors());
+        point.put("warmup_charges_per_s", round(warm.perSecond()));
+        curve.add(point);
+        System.err.printf(
+            Locale.ROOT,
+            "facefare, %d gates: %.0f charges/s, p50 %.2f ms, p99 %.2f ms, %.1f charges per"
+                + " commit, %d denied, %d errors%n",
+            g,
+            run.perSecond(),
+            point.path("p50_ms").asDouble(),
+            point.path("p99_ms").asDouble(),
+            point.path("charges_per_commit").asDouble(),
+            run.denied(),
+            run.errors());
+        if (best == null || better(point, run, bestPoint, best)) {
+          best = run;
+          bestPoint = point;
+        }
+      }
+      double[] ms = best.millis();
 
       Pgbench.Result peer = Pgbench.run(pgbench, db, pgbenchClients, pgbenchSeconds);
       System.err.printf(
@@ -183,13 +214,13 @@ final class LedgerBench implements Callable<Integer> {
           peer.clients(),
           peer.all());
 
-      fig.put("charges_per_s", round(run.perSecond()));
-      fig.put("p50_ms", round(p50));
-      fig.put("p90_ms", round(FaceBench.percentile(ms, 90)));
-      fig.put("p99_ms", round(p99));
-      fig.put("p999_ms", round(FaceBench.percentile(ms, 99.9)));
+      fig.put("charges_per_s", bestPoint.path("charges_per_s").asDouble());
+      fig.put("p50_ms", bestPoint.path("p50_ms").asDouble());
+      fig.put("p90_ms", bestPoint.path("p90_ms").asDouble());
+      fig.put("p99_ms", bestPoint.path("p99_ms").asDouble());
+      fig.put("p999_ms", bestPoint.path("p999_ms").asDouble());
       fig.put("pgbench_tps", round(peer.tps()));
-      fig.put("ratio", Math.round(run.perSecond() / peer.tps() * 100) / 100.0);
+      fig.put("ratio", Math.round(best.perSecond() / peer.tps() * 100) / 100.0);
       fig.put("riders", loaded.riders());
       fig.put("history_trips", loaded.trips());
       fig.put("history_days", days);
@@ -197,13 +228,9 @@ final class LedgerBench implements Callable<Integer> {
       fig.put("load_s", round(loaded.took().toMillis() / 1e3));
       fig.put("vacuum_analyze_s", round(vacuumS));
       fig.put("database_size", dbSize);
-      fig.put("measured_charges", run.count());
       fig.put("measured_s", seconds);
-      fig.put("commits", commits);
-      fig.put("charges_per_commit", round(run.count() / (double) Math.max(1, commits)));
-      fig.put("denied", run.denied());
-      fig.put("errors", run.errors());
-      fig.put("gates", gates);
+      fig.put("gates", bestPoint.path("gates").asInt());
+      fig.set("runs", JSON.valueToTree(curve));
       fig.put("writers", writers);
       fig.put("max_batch", batch);
       fig.put("pricer", pricing.description());
@@ -248,7 +275,17 @@ final class LedgerBench implements Callable<Integer> {
   /** What a timed run of charges did. */
   record Run(long count, long denied, long errors, double perSecond, double[] millis) {}
 
-  private Run run(PostgresLedger ledger, LedgerPricing pricing, int secs, int pass)
+  /** Whether {@code a} beats {@code b}: meeting the p99 bar first, then throughput. */
+  private static boolean better(ObjectNode a, Run ra, ObjectNode b, Run rb) {
+    boolean aMeets = a.path("p99_ms").asDouble() <= P99_BAR_MS;
+    boolean bMeets = b.path("p99_ms").asDouble() <= P99_BAR_MS;
+    if (aMeets != bMeets) {
+      return aMeets;
+    }
+    return ra.perSecond() > rb.perSecond();
+  }
+
+  private Run run(PostgresLedger ledger, LedgerPricing pricing, int gates, int secs, int pass)
       throws InterruptedException {
     AtomicLong count = new AtomicLong();
     AtomicLong denied = new AtomicLong();
