@@ -328,13 +328,13 @@ final class ChargeBatch {
         entryCurrencies.add(c.wallet().currency().getCurrencyCode());
         entry = entryCurrencies.size();
         long revenue = house.of(c.wallet().currency()).revenue();
-        for (long[] line :
-            new long[][] {{c.wallet().accountId(), 0, -fare}, {revenue, slot, fare}}) {
+        long[][] lines = {{c.wallet().accountId(), 0, -fare}, {revenue, slot, fare}};
+        for (int n = 0; n < lines.length; n++) {
           lineEntry.add(entry);
-          lineNumber.add(lineNumber.size() % 2);
-          lineAccount.add(line[0]);
-          lineAmount.add(line[2]);
-          deltas.merge(List.of(line[0], line[1]), line[2], Math::addExact);
+          lineNumber.add(n);
+          lineAccount.add(lines[n][0]);
+          lineAmount.add(lines[n][2]);
+          deltas.merge(List.of(lines[n][0], lines[n][1]), lines[n][2], Math::addExact);
         }
       }
       requestIds.add(c.requestId());
