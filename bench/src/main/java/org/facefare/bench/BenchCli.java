@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       FaceBench.class,
+      GalleryBench.class,
+      PrivacyBench.class,
       LedgerBench.class,
       LedgerCrashBench.class
     })

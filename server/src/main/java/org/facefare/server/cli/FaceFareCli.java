@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "FaceFare 0.1.0",
     description = "Privacy-first face-pay fare system for metro networks.",
-    subcommands = {CommandLine.HelpCommand.class, ModelsCommand.class, EvalCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ModelsCommand.class,
+      EvalCommand.class,
+      AuditCommand.class
+    })
 public final class FaceFareCli {
 
   private FaceFareCli() {}

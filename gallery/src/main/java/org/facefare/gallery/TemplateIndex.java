@@ -1,0 +1,511 @@
+package org.facefare.gallery;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The gallery's storage and search: templates in slots of fixed-size chunks (vector, inverse norm,
+ * binary code, owner), riders in a compact table (pseudonym bytes in an arena, an open-addressing
+ * hash table, each rider's slots linked), and the two searches.
+ *
+ * <p>Searches read without locks; one writer at a time (the {@link Gallery}'s lock) mutates. A slot
+ * is published by a release store of its owner after its data is written, and read by an acquire
+ * load before its data is; a slot or rider id is reused only after a {@link ReaderGate} grace
+ * period, so no search reads a slot while it is rewritten. Memory per template at 128-d int8: 128
+ * bytes of vector, 16 of code, 12 of bookkeeping — no object per template or rider.
+ */
+final class TemplateIndex {
+
+  static final int CHUNK_BITS = 16;
+  static final int CHUNK = 1 << CHUNK_BITS;
+  private static final int MASK = CHUNK - 1;
+  private static final int ARENA = 1 << 20;
+  private static final int FREE = -1;
+  private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+
+  final int dim;
+  final int words;
+  final Precision precision;
+  final BinaryCodes codes;
+  private final VectorKernels kernels;
+
+  /** Slot chunks; the array is replaced (never mutated in place) when it grows. */
+  private volatile Chunk[] chunks = new Chunk[0];
+
+  /** One past the highest slot ever used. */
+  private volatile int highWater;
+
+  private int liveSlots;
+  private final IntStack freeSlots = new IntStack();
+
+  // Riders (written only by the writer; key bytes are read by searches for published riders).
+  private volatile byte[][] arena = new byte[0][];
+  private int arenaChunk = -1;
+  private int arenaPos = ARENA;
+  private volatile long[][] keyRef = new long[0][];
+  private int[][] firstSlot = new int[0][];
+  private int riderHighWater;
+  private int liveRiders;
+  private final IntStack freeRiders = new IntStack();
+  private int[] table = new int[1 << 10];
+  private int tableUsed;
+
+  private static final class Chunk {
+    final float[] f;
+    final byte[] q;
+    final float[] inv;
+    final long[] code;
+    final int[] owner;
+    final int[] next;
+
+    Chunk(Precision p, int dim, int words) {
+      f = p == Precision.FLOAT32 ? new float[CHUNK * dim] : null;
+      q = p == Precision.INT8 ? new byte[CHUNK * dim] : null;
+      inv = new float[CHUNK];
+      code = new long[CHUNK * words];
+      owner = new int[CHUNK];
+      next = new int[CHUNK];
+      Arrays.fill(owner, FREE);
+    }
+  }
+
+  TemplateIndex(int dim, Precision precision, BinaryCodes codes, VectorKernels kernels) {
+    this.dim = dim;
+    this.words = codes.words();
+    this.precision = precision;
+    this.codes = codes;
+    this.kernels = kernels;
+    Arrays.fill(table, FREE);
+  }
+
+  int liveSlots() {
+    return liveSlots;
+  }
+
+  int liveRiders() {
+    return liveRiders;
+  }
+
+  int highWater() {
+    return highWater;
+  }
+
+  String kernelName() {
+    return kernels.name();
+  }
+
+  // ---- riders ----
+
+  /** The rider id of a pseudonym, or -1 (writer only). */
+  int find(byte[] key) {
+    int m = table.length - 1;
+    for (int i = hash(key) & m; ; i = (i + 1) & m) {
+      int r = table[i];
+      if (r == FREE) {
+        return -1;
+      }
+      if (r >= 0 && keyEquals(r, key)) {
+        return r;
+      }
+    }
+  }
+
+  /** Adds a rider with no templates and returns its id (writer only; the key must be absent). */
+  int addRider(byte[] key) {
+    if ((tableUsed + 1) * 2 > table.length) {
+      rehash();
+    }
+    int r = freeRiders.isEmpty() ? riderHighWater++ : freeRiders.pop();
+    int c = r >>> CHUNK_BITS;
+    if (c >= keyRef.length) {
+      long[][] k = Arrays.copyOf(keyRef, c + 1);
+      k[c] = new long[CHUNK];
+      int[][] fs = Arrays.copyOf(firstSlot, c + 1);
+      fs[c] = new int[CHUNK];
+      firstSlot = fs;
+      keyRef = k;
+    }
+    keyRef[c][r & MASK] = storeKey(key);
+    firstSlot[c][r & MASK] = FREE;
+    int m = table.length - 1;
+    int i = hash(key) & m;
+    while (table[i] >= 0) {
+      i = (i + 1) & m;
+    }
+    if (table[i] == FREE) {
+      tableUsed++;
+    }
+    table[i] = r;
+    liveRiders++;
+    return r;
+  }
+
+  /** Unlinks a rider from the table and unpublishes its slots; returns its slots (writer only). */
+  int[] unpublishRider(int r) {
+    byte[] key = key(r);
+    int m = table.length - 1;
+    for (int i = hash(key) & m; ; i = (i + 1) & m) {
+      if (table[i] == r) {
+        table[i] = -2;
+        break;
+      }
+    }
+    int[] slots = unpublishSlots(r);
+    liveRiders--;
+    return slots;
+  }
+
+  /**
+   * Replaces a rider's slots by new ones: publishes the new first, so that searches always find the
+   * rider, then unpublishes the old and returns them for release after a grace period (writer
+   * only).
+   */
+  int[] replaceSlots(int r, float[][] units) {
+    int oldHead = firstSlot[r >>> CHUNK_BITS][r & MASK];
+    firstSlot[r >>> CHUNK_BITS][r & MASK] = FREE;
+    for (float[] u : units) {
+      addSlot(r, u);
+    }
+    int newHead = firstSlot[r >>> CHUNK_BITS][r & MASK];
+    firstSlot[r >>> CHUNK_BITS][r & MASK] = oldHead;
+    int[] old = unpublishSlots(r);
+    firstSlot[r >>> CHUNK_BITS][r & MASK] = newHead;
+    return old;
+  }
+
+  int riderHighWater() {
+    return riderHighWater;
+  }
+
+  /** Unpublishes every slot of a rider and returns them (writer only). */
+  int[] unpublishSlots(int r) {
+    int n = 0;
+    int[] out = new int[4];
+    for (int s = firstSlot[r >>> CHUNK_BITS][r & MASK]; s != FREE; s = chunk(s).next[s & MASK]) {
+      if (n == out.length) {
+        out = Arrays.copyOf(out, n * 2);
+      }
+      out[n++] = s;
+      INTS.setVolatile(chunk(s).owner, s & MASK, FREE);
+    }
+    firstSlot[r >>> CHUNK_BITS][r & MASK] = FREE;
+    liveSlots -= n;
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Returns a rider id to the free list once no search can hold it (writer only). */
+  void releaseRider(int r) {
+    freeRiders.push(r);
+  }
+
+  /** Zeroes and frees unpublished slots once no search can read them (writer only). */
+  void releaseSlots(int[] slots) {
+    for (int s : slots) {
+      Chunk c = chunk(s);
+      int o = s & MASK;
+      if (c.f != null) {
+        Arrays.fill(c.f, o * dim, (o + 1) * dim, 0f);
+      } else {
+        Arrays.fill(c.q, o * dim, (o + 1) * dim, (byte) 0);
+      }
+      Arrays.fill(c.code, o * words, (o + 1) * words, 0L);
+      c.inv[o] = 0;
+      freeSlots.push(s);
+    }
+  }
+
+  /** Stores a unit vector as a new slot of a rider and publishes it (writer only). */
+  void addSlot(int r, float[] unit) {
+    int s = freeSlots.isEmpty() ? newSlot() : freeSlots.pop();
+    Chunk c = chunk(s);
+    int o = s & MASK;
+    if (c.f != null) {
+      System.arraycopy(unit, 0, c.f, o * dim, dim);
+      c.inv[o] = 1f;
+    } else {
+      c.inv[o] = quantize(unit, c.q, o * dim);
+    }
+    codes.encode(unit, c.code, o * words);
+    c.next[o] = firstSlot[r >>> CHUNK_BITS][r & MASK];
+    firstSlot[r >>> CHUNK_BITS][r & MASK] = s;
+    INTS.setRelease(c.owner, o, r);
+    if (s >= highWater) {
+      highWater = s + 1;
+    }
+    liveSlots++;
+  }
+
+  /**
+   * Quantises a unit vector to signed bytes with one scale (as {@code Template#quantize}) and
+   * returns the inverse norm of the byte vector, so that a dot product with it times that inverse
+   * is the exact cosine with the stored template.
+   */
+  private static float quantize(float[] unit, byte[] q, int off) {
+    float max = 0;
+    for (float v : unit) {
+      max = Math.max(max, Math.abs(v));
+    }
+    float scale = max / 127f;
+    double norm = 0;
+    for (int i = 0; i < unit.length; i++) {
+      int b = Math.max(-127, Math.min(127, Math.round(unit[i] / scale)));
+      q[off + i] = (byte) b;
+      norm += (double) b * b;
+    }
+    return (float) (1 / Math.sqrt(norm));
+  }
+
+  private int newSlot() {
+    int s = highWater;
+    if (s == Integer.MAX_VALUE) {
+      throw new IllegalStateException("the gallery is full");
+    }
+    int c = s >>> CHUNK_BITS;
+    if (c >= chunks.length) {
+      Chunk[] grown = Arrays.copyOf(chunks, c + 1);
+      grown[c] = new Chunk(precision, dim, words);
+      chunks = grown;
+    }
+    return s;
+  }
+
+  private Chunk chunk(int s) {
+    return chunks[s >>> CHUNK_BITS];
+  }
+
+  private long storeKey(byte[] key) {
+    if (arenaPos + key.length + 1 > ARENA) {
+      byte[][] a = Arrays.copyOf(arena, arena.length + 1);
+      a[a.length - 1] = new byte[ARENA];
+      arena = a;
+      arenaChunk = a.length - 1;
+      arenaPos = 0;
+    }
+    byte[] a = arena[arenaChunk];
+    a[arenaPos] = (byte) key.length;
+    System.arraycopy(key, 0, a, arenaPos + 1, key.length);
+    long ref = ((long) arenaChunk << 32) | arenaPos;
+    arenaPos += key.length + 1;
+    return ref;
+  }
+
+  byte[] key(int r) {
+    long ref = keyRef[r >>> CHUNK_BITS][r & MASK];
+    byte[] a = arena[(int) (ref >>> 32)];
+    int pos = (int) ref;
+    return Arrays.copyOfRange(a, pos + 1, pos + 1 + a[pos]);
+  }
+
+  private boolean keyEquals(int r, byte[] key) {
+    long ref = keyRef[r >>> CHUNK_BITS][r & MASK];
+    byte[] a = arena[(int) (ref >>> 32)];
+    int pos = (int) ref;
+    return a[pos] == key.length
+        && Arrays.equals(a, pos + 1, pos + 1 + key.length, key, 0, key.length);
+  }
+
+  private void rehash() {
+    int size = table.length;
+    while (liveRiders * 4 + 4 > size) {
+      size *= 2;
+    }
+    int[] t = new int[size];
+    Arrays.fill(t, FREE);
+    int m = size - 1;
+    for (int r : table) {
+      if (r >= 0) {
+        int i = hash(key(r)) & m;
+        while (t[i] != FREE) {
+          i = (i + 1) & m;
+        }
+        t[i] = r;
+      }
+    }
+    table = t;
+    tableUsed = liveRiders;
+  }
+
+  private static int hash(byte[] key) {
+    int h = Arrays.hashCode(key) * 0x9E3779B9;
+    return h ^ (h >>> 15);
+  }
+
+  // ---- search ----
+
+  /** The best two riders for a probe: the running state of a re-rank or an exact scan. */
+  static final class TopTwo {
+    int bestRider = FREE;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    int secondRider = FREE;
+    float secondScore = Float.NEGATIVE_INFINITY;
+
+    void offer(int r, float s) {
+      if (r == bestRider) {
+        bestScore = Math.max(bestScore, s);
+      } else if (s > bestScore) {
+        secondRider = bestRider;
+        secondScore = bestScore;
+        bestRider = r;
+        bestScore = s;
+      } else if (r == secondRider) {
+        secondScore = Math.max(secondScore, s);
+      } else if (s > secondScore) {
+        secondRider = r;
+        secondScore = s;
+      }
+    }
+
+    void merge(TopTwo o) {
+      if (o.bestRider != FREE) {
+        offer(o.bestRider, o.bestScore);
+      }
+      if (o.secondRider != FREE) {
+        offer(o.secondRider, o.secondScore);
+      }
+    }
+  }
+
+  /** The exact score of a probe against a published slot, or NaN if the slot is not published. */
+  private float score(float[] probe, int s, TopTwo into) {
+    Chunk c = chunk(s);
+    int o = s & MASK;
+    int r = (int) INTS.getAcquire(c.owner, o);
+    if (r == FREE) {
+      return Float.NaN;
+    }
+    float v =
+        c.f != null
+            ? kernels.dot(probe, c.f, o * dim, dim)
+            : kernels.dot(probe, c.q, o * dim, dim) * c.inv[o];
+    into.offer(r, v);
+    return v;
+  }
+
+  /** Scores every published slot in {@code [from, to)} exactly. */
+  TopTwo exactScan(float[] probe, int from, int to) {
+    TopTwo t = new TopTwo();
+    for (int s = from; s < to; s++) {
+      score(probe, s, t);
+    }
+    return t;
+  }
+
+  /**
+   * The {@code k} slots in {@code [from, to)} whose binary codes are nearest the probe's in Hamming
+   * distance, as a max-heap of {@code distance << 32 | slot}.
+   */
+  long[] nearestCodes(long[] probeCode, int from, int to, int k) {
+    BoundedHeap heap = new BoundedHeap(k);
+    Chunk[] cs = chunks;
+    for (int s = from; s < to; ) {
+      Chunk c = cs[s >>> CHUNK_BITS];
+      int end = Math.min(to, ((s >>> CHUNK_BITS) + 1) << CHUNK_BITS);
+      codes.scan(probeCode, c.code, s & MASK, end - s, s, heap);
+      s = end;
+    }
+    return heap.toArray();
+  }
+
+  /** Re-ranks candidate slots (from {@link #nearestCodes}) exactly. */
+  TopTwo rerank(float[] probe, long[] candidates, TopTwo into) {
+    for (long c : candidates) {
+      score(probe, (int) c, into);
+    }
+    return into;
+  }
+
+  /** The pseudonym of a rider found by a search still in its grace period. */
+  RiderKey riderKey(int r) {
+    byte[] k = key(r);
+    return RiderKey.ofBytes(k, 0, k.length);
+  }
+
+  /** Candidates for a decision from a search's top two. */
+  Optional<Candidate> best(TopTwo t) {
+    return t.bestRider == FREE
+        ? Optional.empty()
+        : Optional.of(new Candidate(riderKey(t.bestRider), clamp(t.bestScore)));
+  }
+
+  Optional<Candidate> second(TopTwo t) {
+    return t.secondRider == FREE
+        ? Optional.empty()
+        : Optional.of(new Candidate(riderKey(t.secondRider), clamp(t.secondScore)));
+  }
+
+  private static double clamp(float s) {
+    return Math.max(-1, Math.min(1, s));
+  }
+
+  // ---- snapshot access (writer only, under the gallery's lock) ----
+
+  /** Visits every published slot in slot order with its rider id. */
+  void forEachSlot(SlotVisitor v) {
+    int hw = highWater;
+    for (int s = 0; s < hw; s++) {
+      Chunk c = chunk(s);
+      int o = s & MASK;
+      int r = c.owner[o];
+      if (r != FREE) {
+        v.visit(s, r, c.f, c.q, o * dim, c.inv[o], c.code, o * words);
+      }
+    }
+  }
+
+  /** Receives one slot's stored data. */
+  interface SlotVisitor {
+    void visit(
+        int slot,
+        int rider,
+        float[] f,
+        byte[] q,
+        int vectorOffset,
+        float inv,
+        long[] code,
+        int codeOffset);
+  }
+
+  /** Adds a slot copied from a snapshot: stored data as it was written (writer only). */
+  void addStoredSlot(int r, float[] f, byte[] q, int vOff, float inv, long[] code, int cOff) {
+    int s = freeSlots.isEmpty() ? newSlot() : freeSlots.pop();
+    Chunk c = chunk(s);
+    int o = s & MASK;
+    if (c.f != null) {
+      System.arraycopy(f, vOff, c.f, o * dim, dim);
+    } else {
+      System.arraycopy(q, vOff, c.q, o * dim, dim);
+    }
+    c.inv[o] = inv;
+    System.arraycopy(code, cOff, c.code, o * words, words);
+    c.next[o] = firstSlot[r >>> CHUNK_BITS][r & MASK];
+    firstSlot[r >>> CHUNK_BITS][r & MASK] = s;
+    INTS.setRelease(c.owner, o, r);
+    if (s >= highWater) {
+      highWater = s + 1;
+    }
+    liveSlots++;
+  }
+
+  /** A growable stack of ints. */
+  private static final class IntStack {
+    private int[] a = new int[16];
+    private int n;
+
+    boolean isEmpty() {
+      return n == 0;
+    }
+
+    void push(int v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    int pop() {
+      return a[--n];
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.facefare.privacy.log;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.facefare.privacy.Pseudonym;
+
+/**
+ * Where the transparency log keeps its leaves, complete-subtree hashes, record openings and signed
+ * tree heads; implemented over PostgreSQL by {@code org.facefare.privacy.postgres}.
+ */
+public interface LogRepository extends NodeReader {
+
+  /** A stored leaf. */
+  record StoredLeaf(long index, byte[] data, byte[] hash) {}
+
+  /** A stored hash of a complete subtree of {@code 2^level} leaves, level 1 and up. */
+  record StoredNode(int level, long index, byte[] hash) {}
+
+  /** The number of leaves. */
+  long size();
+
+  /**
+   * Appends leaf {@code index}, the nodes it completes and the opening of its record, atomically.
+   *
+   * @throws IllegalStateException if leaf {@code index} exists already (another writer appended)
+   */
+  void append(
+      long index,
+      byte[] leafData,
+      byte[] leafHash,
+      List<StoredNode> nodes,
+      LogEntry entry,
+      Opening opening);
+
+  /** One stored leaf. */
+  Optional<StoredLeaf> leaf(long index);
+
+  /** The indexes of one rider's leaves below {@code size}, ascending. */
+  List<Long> indexesOf(Pseudonym rider, long size);
+
+  /** The leaf of the identification made for gate request {@code requestId}, while retained. */
+  Optional<Long> indexOfRequest(String requestId);
+
+  /** The opening of leaf {@code index}'s record, while it is retained. */
+  Optional<Opening> opening(long index);
+
+  /** Every stored leaf in index order. */
+  void forEachLeaf(Consumer<StoredLeaf> action);
+
+  /** Every stored node (level 1 and up). */
+  void forEachNode(Consumer<StoredNode> action);
+
+  /** Saves a signed tree head. */
+  void saveHead(TreeHead head);
+
+  /** The signed tree heads, oldest first. */
+  List<TreeHead> heads();
+
+  /** The newest signed tree head. */
+  Optional<TreeHead> latestHead();
+}

@@ -1,0 +1,320 @@
+package org.facefare.privacy.log;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.facefare.privacy.Pseudonym;
+import org.facefare.privacy.signing.SigningKey;
+import org.facefare.privacy.signing.VerifyingKey;
+
+/**
+ * FaceFare's append-only transparency log of every identification at a gate and every staff access
+ * to a rider's data: a Merkle tree in the manner of Certificate Transparency with signed tree
+ * heads, inclusion and consistency proofs, a rider's own view, and a full audit of what is stored.
+ *
+ * <p>One writer appends at a time (a lock here, and the repository refuses a second leaf at the
+ * same index, so a second process fails instead of forking the tree). Appending leaf {@code i}
+ * stores the hash of every complete subtree that leaf completes, so proofs read O(log n) hashes
+ * ({@link MerkleTree}).
+ */
+public final class TransparencyLog {
+
+  private final LogRepository repository;
+  private final SigningKey key;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final ReentrantLock appendLock = new ReentrantLock();
+
+  /**
+   * Makes the log over a repository.
+   *
+   * @param repository where leaves, nodes and heads live
+   * @param key the log's signing key
+   * @param clock the clock tree heads are stamped with
+   * @param random the source of commitment salts
+   */
+  public TransparencyLog(
+      LogRepository repository, SigningKey key, Clock clock, SecureRandom random) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.key = Objects.requireNonNull(key, "key");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /**
+   * Appends one entry and returns its place. An identification is logged once per gate request:
+   * appending one whose request id is already in the log (within the retention period) returns the
+   * first entry's place and appends nothing.
+   */
+  public Appended append(LogEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    byte[] salt = new byte[Opening.SALT_LENGTH];
+    random.nextBytes(salt);
+    Leaf leaf = Leaf.commit(entry, salt);
+    byte[] data = leaf.toBytes();
+    byte[] hash = MerkleHash.leaf(data);
+    appendLock.lock();
+    try {
+      if (entry instanceof LogEntry.Identification id) {
+        Optional<Long> first = repository.indexOfRequest(id.requestId());
+        if (first.isPresent()) {
+          return new Appended(first.get(), repository.node(0, first.get()));
+        }
+      }
+      long index = repository.size();
+      List<LogRepository.StoredNode> nodes = new ArrayList<>();
+      byte[] current = hash;
+      for (int level = 1; ((index + 1) & ((1L << level) - 1)) == 0; level++) {
+        long j = ((index + 1) >>> level) - 1;
+        current = MerkleHash.node(repository.node(level - 1, 2 * j), current);
+        nodes.add(new LogRepository.StoredNode(level, j, current));
+      }
+      repository.append(index, data, hash, nodes, entry, Opening.of(entry, salt));
+      return new Appended(index, hash);
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** Signs and saves a tree head for the log as it is now. */
+  public TreeHead signHead() {
+    appendLock.lock();
+    try {
+      long size = repository.size();
+      TreeHead head = TreeHead.sign(size, MerkleTree.root(size, repository), clock.instant(), key);
+      repository.saveHead(head);
+      return head;
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** The newest signed tree head. */
+  public Optional<TreeHead> latestHead() {
+    return repository.latestHead();
+  }
+
+  /** The key that checks this log's tree heads. */
+  public VerifyingKey verifyingKey() {
+    return key.verifyingKey();
+  }
+
+  /**
+   * The inclusion proof of leaf {@code index} in the tree of {@code size} leaves.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= index < size <= size()}
+   */
+  public List<byte[]> inclusionProof(long index, long size) {
+    checkSize(size);
+    return MerkleTree.inclusionPath(index, size, repository);
+  }
+
+  /**
+   * The consistency proof from the tree of {@code first} leaves to that of {@code second}.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= first <= second <= size()}
+   */
+  public List<byte[]> consistencyProof(long first, long second) {
+    checkSize(second);
+    return MerkleTree.consistencyPath(first, second, repository);
+  }
+
+  /** One stored leaf's data. */
+  public Optional<byte[]> leafData(long index) {
+    return repository.leaf(index).map(LogRepository.StoredLeaf::data);
+  }
+
+  /**
+   * A rider's own entries up to a signed tree head, each with its inclusion proof and, while
+   * retained, the record it commits to. For the rider's history page only: the caller must have
+   * authenticated the rider (it is not a staff query; staff go through {@code StaffLookup}).
+   */
+  public List<HistoryEntry> historyOf(Pseudonym rider, TreeHead head) {
+    Objects.requireNonNull(rider, "rider");
+    checkSize(head.size());
+    List<HistoryEntry> out = new ArrayList<>();
+    for (long index : repository.indexesOf(rider, head.size())) {
+      byte[] data = repository.leaf(index).orElseThrow().data();
+      out.add(
+          new HistoryEntry(
+              index,
+              data,
+              MerkleTree.inclusionPath(index, head.size(), repository),
+              repository.opening(index)));
+    }
+    return out;
+  }
+
+  /**
+   * Audits everything stored against itself and against every signed tree head: each leaf hash
+   * against its data, the leaf indexes for gaps, each stored node against its children, each head's
+   * signature and its root against the root recomputed from the leaves' data alone. It holds every
+   * leaf and node hash in memory: a few hundred bytes an entry, with the maps' overhead.
+   *
+   * @return the problems found, each saying where; empty when the log is intact
+   */
+  public List<String> audit() {
+    List<String> problems = new ArrayList<>();
+    List<byte[]> leafHashes = new ArrayList<>();
+    Map<Long, byte[]> stored = new HashMap<>();
+    repository.forEachLeaf(
+        leaf -> {
+          long expected = leafHashes.size();
+          if (leaf.index() != expected) {
+            problems.add(
+                "leaf "
+                    + expected
+                    + (leaf.index() == expected + 1 ? " is" : " to " + (leaf.index() - 1) + " are")
+                    + " missing: stored leaves jump from "
+                    + (expected - 1)
+                    + " to "
+                    + leaf.index());
+            while (leafHashes.size() < leaf.index()) {
+              leafHashes.add(null);
+            }
+          }
+          byte[] recomputed = MerkleHash.leaf(leaf.data());
+          if (!MessageDigest.isEqual(recomputed, leaf.hash())) {
+            problems.add(
+                "leaf " + leaf.index() + ": its stored hash does not match its data (changed)");
+          }
+          try {
+            Leaf.fromBytes(leaf.data());
+          } catch (IllegalArgumentException e) {
+            problems.add("leaf " + leaf.index() + ": not valid leaf data (" + e.getMessage() + ")");
+          }
+          leafHashes.add(recomputed);
+          stored.put(leaf.index(), leaf.hash());
+        });
+    long size = leafHashes.size();
+    Map<Long, byte[]> nodes = new HashMap<>();
+    repository.forEachNode(node -> nodes.put(nodeKey(node.level(), node.index()), node.hash()));
+    Map<Long, byte[]> checked = new HashMap<>();
+    for (int level = 1; (size >>> level) > 0; level++) {
+      for (long i = 0; i < (size >>> level); i++) {
+        byte[] node = nodes.remove(nodeKey(level, i));
+        if (node != null) {
+          checked.put(nodeKey(level, i), node);
+        }
+        String where =
+            "node at level "
+                + level
+                + ", index "
+                + i
+                + " (leaves "
+                + (i << level)
+                + " to "
+                + (((i + 1) << level) - 1)
+                + ")";
+        if (node == null) {
+          problems.add(where + " is missing");
+          continue;
+        }
+        byte[] left = storedNode(level - 1, 2 * i, stored, checked);
+        byte[] right = storedNode(level - 1, 2 * i + 1, stored, checked);
+        if (left != null
+            && right != null
+            && !MessageDigest.isEqual(node, MerkleHash.node(left, right))) {
+          problems.add(where + " does not match its children (changed, or leaves reordered)");
+        }
+      }
+    }
+    for (Long extra : nodes.keySet()) {
+      problems.add(
+          "node at level "
+              + (extra >>> 48)
+              + ", index "
+              + (extra & ((1L << 48) - 1))
+              + " is stored but not part of a tree of "
+              + size
+              + " leaves");
+    }
+    NodeReader fromData = fromLeafHashes(leafHashes);
+    TreeHead previous = null;
+    for (TreeHead head : repository.heads()) {
+      try {
+        head.verify(key.verifyingKey());
+      } catch (ProofException e) {
+        problems.add(e.getMessage());
+      }
+      if (previous != null && head.size() < previous.size()) {
+        problems.add(
+            "the tree head signed at "
+                + head.timestamp()
+                + " has size "
+                + head.size()
+                + ", smaller than the earlier "
+                + previous.size());
+      }
+      if (head.size() > size) {
+        problems.add(
+            "the tree head of size "
+                + head.size()
+                + " signed at "
+                + head.timestamp()
+                + " covers leaves the log no longer has (it has "
+                + size
+                + ")");
+      } else if (leafHashes.subList(0, (int) head.size()).contains(null)) {
+        problems.add(
+            "the tree head of size "
+                + head.size()
+                + " signed at "
+                + head.timestamp()
+                + " covers missing leaves");
+      } else if (!MessageDigest.isEqual(MerkleTree.root(head.size(), fromData), head.root())) {
+        problems.add(
+            "the tree head of size "
+                + head.size()
+                + " signed at "
+                + head.timestamp()
+                + ": the root recomputed from the stored leaves differs: entries before "
+                + head.size()
+                + " were changed, dropped or reordered");
+      }
+      previous = head;
+    }
+    return problems;
+  }
+
+  private static byte[] storedNode(
+      int level, long index, Map<Long, byte[]> leaves, Map<Long, byte[]> nodes) {
+    return level == 0 ? leaves.get(index) : nodes.get(nodeKey(level, index));
+  }
+
+  private static long nodeKey(int level, long index) {
+    return ((long) level << 48) | index;
+  }
+
+  /** The complete-subtree hashes of the given leaf hashes, level by level; null below a gap. */
+  private static NodeReader fromLeafHashes(List<byte[]> leafHashes) {
+    List<List<byte[]>> levels = new ArrayList<>();
+    levels.add(leafHashes);
+    for (List<byte[]> below = leafHashes; below.size() > 1; ) {
+      List<byte[]> level = new ArrayList<>(below.size() / 2);
+      for (int i = 0; i + 1 < below.size(); i += 2) {
+        byte[] l = below.get(i);
+        byte[] r = below.get(i + 1);
+        level.add(l == null || r == null ? null : MerkleHash.node(l, r));
+      }
+      levels.add(level);
+      below = level;
+    }
+    return (level, index) -> levels.get(level).get((int) index);
+  }
+
+  private void checkSize(long size) {
+    long current = repository.size();
+    if (size < 0 || size > current) {
+      throw new IllegalArgumentException(
+          "tree size " + size + " is outside the log's 0 to " + current + " leaves");
+    }
+  }
+}

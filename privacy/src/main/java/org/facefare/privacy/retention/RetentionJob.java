@@ -1,0 +1,75 @@
+package org.facefare.privacy.retention;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduled job that expires per-rider records older than the retention period (90 days by
+ * default) in every {@link RetentionTarget}, on the injected clock.
+ */
+public final class RetentionJob {
+
+  /** The retention period unless configured otherwise. */
+  public static final Duration DEFAULT_PERIOD = Duration.ofDays(90);
+
+  private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
+
+  private final Clock clock;
+  private final Duration period;
+  private final List<RetentionTarget> targets;
+
+  /**
+   * Makes the job.
+   *
+   * @param clock the clock that says what "older than the period" is
+   * @param period how long records are kept
+   * @param targets the stores to expire
+   */
+  public RetentionJob(Clock clock, Duration period, List<? extends RetentionTarget> targets) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("the retention period must be positive: " + period);
+    }
+    this.period = period;
+    this.targets = List.copyOf(targets);
+  }
+
+  /** Expires, in every target, the records older than the period, now. */
+  public RetentionRun runOnce() {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(period);
+    Map<String, Long> expired = new LinkedHashMap<>();
+    for (RetentionTarget t : targets) {
+      expired.put(t.name(), t.expireBefore(cutoff));
+    }
+    return new RetentionRun(now, cutoff, expired);
+  }
+
+  /**
+   * Runs every {@code every} on {@code scheduler}; a failed run is logged and retried next time.
+   *
+   * @return the scheduled task, to cancel on shutdown
+   */
+  public ScheduledFuture<?> start(ScheduledExecutorService scheduler, Duration every) {
+    return scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            runOnce();
+          } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the retention run failed; it runs again in " + every, e);
+          }
+        },
+        0,
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+}

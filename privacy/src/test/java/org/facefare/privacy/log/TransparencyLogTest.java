@@ -1,0 +1,338 @@
+package org.facefare.privacy.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.facefare.privacy.Postgres;
+import org.facefare.privacy.Pseudonym;
+import org.facefare.privacy.TestClock;
+import org.facefare.privacy.TestRandom;
+import org.facefare.privacy.signing.SigningKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The transparency log on real PostgreSQL: proofs, the rider's view, heads, and tampering. */
+class TransparencyLogTest {
+
+  @TempDir static Path dir;
+  static Postgres pg;
+
+  static final Pseudonym ANNA = new Pseudonym("anna");
+  static final Pseudonym BORIS = new Pseudonym("boris");
+  static final Instant T0 = Instant.parse("2026-03-02T07:30:00Z");
+
+  TestClock clock;
+  SigningKey key;
+  TransparencyLog log;
+
+  @BeforeAll
+  static void start() {
+    pg = Postgres.start(dir.resolve("pg"));
+  }
+
+  @AfterAll
+  static void stop() {
+    pg.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    pg.truncate();
+    clock = new TestClock(T0);
+    key = SigningKey.generate(TestRandom.seeded(1));
+    log = new TransparencyLog(pg.privacy.log(), key, clock, TestRandom.seeded(2));
+  }
+
+  private int requests;
+
+  private void fill(int n) {
+    for (int k = 0; k < n; k++) {
+      int i = requests++;
+      Pseudonym rider = i % 3 == 0 ? ANNA : BORIS;
+      log.append(
+          new LogEntry.Identification(
+              rider,
+              "central",
+              "central-g" + (i % 4),
+              T0.plusSeconds(60L * i),
+              "OPEN",
+              "req-" + i));
+    }
+  }
+
+  @Test
+  void aRiderSeesOwnEntriesWithProofsThatVerifyOfflineAgainstEverySavedHead() {
+    fill(20);
+    TreeHead saved = log.signHead();
+    fill(17);
+    log.append(
+        new LogEntry.StaffAccess("agent-7", ANNA, "dispute 4411: rider says charged twice", T0));
+    clock.advance(Duration.ofMinutes(5));
+    TreeHead current = log.signHead();
+    assertThat(current.size()).isEqualTo(38);
+
+    List<HistoryEntry> history = log.historyOf(ANNA, current);
+    assertThat(history).hasSize(14);
+    assertThat(history).allSatisfy(e -> assertThat(e.leaf().rider()).isEqualTo(ANNA));
+    assertThat(history.getLast().opening().orElseThrow().entry())
+        .isInstanceOf(LogEntry.StaffAccess.class);
+
+    Auditor.Result r =
+        new Auditor(log.verifyingKey())
+            .audit(
+                Optional.of(saved),
+                current,
+                log.consistencyProof(saved.size(), current.size()),
+                history.stream().map(Auditor.Claim::of).toList());
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.checked()).hasSize(3 + 2 * 14);
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
+  void anEntryWhoseRecordIsChangedDoesNotOpenItsCommitment() {
+    fill(5);
+    TreeHead head = log.signHead();
+    HistoryEntry e = log.historyOf(ANNA, head).getFirst();
+    LogEntry.Identification real = (LogEntry.Identification) e.opening().orElseThrow().entry();
+    LogEntry.Identification elsewhere =
+        new LogEntry.Identification(
+            ANNA, "airport", real.gate(), real.time(), real.decision(), real.requestId());
+    Auditor.Claim forged =
+        new Auditor.Claim(
+            e.index(),
+            e.leafData(),
+            e.inclusionPath(),
+            Optional.of(new Opening(e.opening().get().salt(), elsewhere.toBytes())));
+    Auditor.Result r =
+        new Auditor(log.verifyingKey()).audit(Optional.empty(), head, List.of(), List.of(forged));
+    assertThat(r.failures())
+        .singleElement()
+        .asString()
+        .contains("entry 1 (leaf 0)")
+        .contains("does not open the leaf's commitment");
+  }
+
+  @Test
+  void concurrentAppendsMakeOneContiguousTreeThatAudits() throws Exception {
+    java.util.concurrent.ExecutorService gates =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<List<Appended>>> done = new ArrayList<>();
+    for (int g = 0; g < 4; g++) {
+      int gate = g;
+      done.add(
+          gates.submit(
+              () -> {
+                List<Appended> mine = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                  mine.add(
+                      log.append(
+                          new LogEntry.Identification(
+                              gate % 2 == 0 ? ANNA : BORIS,
+                              "central",
+                              "central-g" + gate,
+                              T0.plusSeconds(i),
+                              "OPEN",
+                              "req-" + gate + "-" + i)));
+                }
+                return mine;
+              }));
+    }
+    List<Long> indexes = new ArrayList<>();
+    for (var f : done) {
+      f.get().forEach(a -> indexes.add(a.index()));
+    }
+    gates.shutdown();
+    assertThat(indexes).hasSize(100).doesNotHaveDuplicates().allMatch(i -> i >= 0 && i < 100);
+    TreeHead head = log.signHead();
+    assertThat(head.size()).isEqualTo(100);
+    assertThat(log.audit()).isEmpty();
+    assertThat(log.historyOf(ANNA, head)).hasSize(50);
+  }
+
+  @Test
+  void aGateRequestIsLoggedOnce() {
+    fill(3);
+    LogEntry.Identification again =
+        new LogEntry.Identification(ANNA, "central", "central-g1", T0, "OPEN", "req-1");
+    Appended first = log.append(again);
+    assertThat(first.index()).isEqualTo(1);
+    assertThat(log.append(again).index()).isEqualTo(1);
+    assertThat(pg.privacy.log().size()).isEqualTo(3);
+  }
+
+  @Test
+  void headsArePublishedAtTheIntervalOnTheInjectedClock() {
+    TreeHeadPublisher publisher = new TreeHeadPublisher(log, clock, Duration.ofMinutes(1));
+    fill(3);
+    assertThat(publisher.publishIfDue()).map(TreeHead::size).contains(3L);
+    fill(2);
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(publisher.publishIfDue()).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(publisher.publishIfDue()).map(TreeHead::size).contains(5L);
+    assertThat(pg.privacy.log().heads()).extracting(TreeHead::size).containsExactly(3L, 5L);
+  }
+
+  @Test
+  void theDatabaseRefusesToUpdateOrDeleteTheLog() {
+    fill(2);
+    assertThatThrownBy(
+            () -> pg.sql("UPDATE privacy.log_leaf SET pseudonym = 'x' WHERE leaf_index = 0"))
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> pg.sql("DELETE FROM privacy.log_node"))
+        .hasMessageContaining("append-only");
+  }
+
+  @Test
+  void badProofRequestsAreClearErrors() {
+    fill(4);
+    assertThatThrownBy(() -> log.inclusionProof(4, 4)).hasMessageContaining("leaf 4");
+    assertThatThrownBy(() -> log.inclusionProof(0, 5)).hasMessageContaining("tree size 5");
+    assertThatThrownBy(() -> log.consistencyProof(3, 2)).hasMessageContaining("size 3");
+    assertThatThrownBy(() -> new LogEntry.StaffAccess("agent-7", ANNA, "curious", T0))
+        .hasMessageContaining("stated reason");
+  }
+
+  /** Ways to tamper with the stored log, each with where the audit must point. */
+  enum Tamper {
+    CHANGE_LEAF_DATA(
+        "UPDATE privacy.log_leaf SET leaf_data = leaf_data || '\\x00'::bytea WHERE leaf_index = 5",
+        "leaf 5: its stored hash does not match its data",
+        "root recomputed"),
+    REWRITE_LEAF_AND_HASH(
+        "UPDATE privacy.log_leaf SET leaf_data = (SELECT leaf_data FROM privacy.log_leaf WHERE"
+            + " leaf_index = 1), leaf_hash = (SELECT leaf_hash FROM privacy.log_leaf WHERE"
+            + " leaf_index = 1) WHERE leaf_index = 4",
+        "node at level 1, index 2 (leaves 4 to 5) does not match its children",
+        "root recomputed"),
+    DROP_LEAF(
+        "DELETE FROM privacy.log_opening WHERE leaf_index = 9;"
+            + " DELETE FROM privacy.log_leaf WHERE leaf_index = 9",
+        "leaf 9 is missing",
+        "covers missing leaves"),
+    REORDER_LEAVES(
+        "UPDATE privacy.log_leaf AS l SET leaf_data = o.leaf_data, leaf_hash = o.leaf_hash,"
+            + " pseudonym = o.pseudonym FROM privacy.log_leaf AS o"
+            + " WHERE (l.leaf_index, o.leaf_index) IN ((2, 3), (3, 2))",
+        "node at level 1, index 1 (leaves 2 to 3) does not match its children",
+        "root recomputed"),
+    CHANGE_NODE(
+        "UPDATE privacy.log_node SET hash = sha256(hash) WHERE level = 2 AND node_index = 1",
+        "node at level 3, index 0 (leaves 0 to 7) does not match its children",
+        null),
+    DROP_NODE(
+        "DELETE FROM privacy.log_node WHERE level = 1 AND node_index = 0",
+        "node at level 1, index 0 (leaves 0 to 1) is missing",
+        null);
+
+    final String sql;
+    final String where;
+    final String headProblem;
+
+    /**
+     * A tampering.
+     *
+     * @param headProblem what the audit says of the signed head, or null where only a stored node
+     *     changed (the leaves, and so the recomputed roots, are intact)
+     */
+    Tamper(String sql, String where, String headProblem) {
+      this.sql = sql;
+      this.where = where;
+      this.headProblem = headProblem;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Tamper.class)
+  void tamperingIsFoundAndTheAuditSaysWhere(Tamper tamper) {
+    fill(12);
+    TreeHead saved = log.signHead();
+    assertThat(log.audit()).isEmpty();
+    List<String> statements = new ArrayList<>();
+    statements.add("ALTER TABLE privacy.log_leaf DISABLE TRIGGER USER");
+    statements.add("ALTER TABLE privacy.log_node DISABLE TRIGGER USER");
+    statements.addAll(List.of(tamper.sql.split("; ")));
+    statements.add("ALTER TABLE privacy.log_leaf ENABLE TRIGGER USER");
+    statements.add("ALTER TABLE privacy.log_node ENABLE TRIGGER USER");
+    pg.sql(statements.toArray(String[]::new));
+
+    List<String> problems = log.audit();
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains(tamper.where));
+    if (tamper.headProblem != null) {
+      assertThat(problems)
+          .anySatisfy(
+              p -> assertThat(p).contains("tree head of size 12").contains(tamper.headProblem));
+    }
+  }
+
+  @Test
+  void aFullyRewrittenAndReSignedLogIsInconsistentWithTheSavedHead() {
+    fill(12);
+    TreeHead saved = log.signHead();
+    HistoryEntry savedEntry = log.historyOf(ANNA, saved).get(1);
+    // An operator with the database and the signing key swaps two entries and recomputes every
+    // node, so that the stored tree is self-consistent again and the audit of the rows passes.
+    pg.sql(
+        "ALTER TABLE privacy.log_leaf DISABLE TRIGGER USER",
+        "ALTER TABLE privacy.log_node DISABLE TRIGGER USER",
+        SWAP_2_AND_3,
+        "DELETE FROM privacy.log_node");
+    List<byte[]> data = new ArrayList<>();
+    pg.privacy.log().forEachLeaf(l -> data.add(l.data()));
+    MemoryTree rewritten = MemoryTree.ofLeafData(data);
+    for (int level = 1; (data.size() >> level) > 0; level++) {
+      for (int i = 0; i < (data.size() >> level); i++) {
+        pg.sql(
+            "INSERT INTO privacy.log_node VALUES ("
+                + level
+                + ", "
+                + i
+                + ", '\\x"
+                + java.util.HexFormat.of().formatHex(rewritten.node(level, i))
+                + "')");
+      }
+    }
+    pg.sql(
+        "ALTER TABLE privacy.log_leaf ENABLE TRIGGER USER",
+        "ALTER TABLE privacy.log_node ENABLE TRIGGER USER",
+        "ALTER TABLE privacy.tree_head DISABLE TRIGGER USER",
+        "DELETE FROM privacy.tree_head",
+        "ALTER TABLE privacy.tree_head ENABLE TRIGGER USER");
+    fill(3);
+    clock.advance(Duration.ofMinutes(1));
+    TreeHead resigned = log.signHead();
+    assertThat(log.audit()).isEmpty();
+
+    Auditor.Result r =
+        new Auditor(log.verifyingKey())
+            .audit(
+                Optional.of(saved),
+                resigned,
+                log.consistencyProof(saved.size(), resigned.size()),
+                List.of(Auditor.Claim.of(savedEntry)));
+    assertThat(r.failures())
+        .anySatisfy(
+            f ->
+                assertThat(f)
+                    .startsWith("saved head → current head")
+                    .contains("the first 12 entries were changed"))
+        .anySatisfy(f -> assertThat(f).contains("entry 1 (leaf 3)").contains("inclusion proof"));
+  }
+
+  static final String SWAP_2_AND_3 =
+      "UPDATE privacy.log_leaf AS l SET leaf_data = o.leaf_data, leaf_hash = o.leaf_hash,"
+          + " pseudonym = o.pseudonym FROM privacy.log_leaf AS o"
+          + " WHERE (l.leaf_index, o.leaf_index) IN ((2, 3), (3, 2))";
+}
