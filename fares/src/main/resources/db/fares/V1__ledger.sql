@@ -39,10 +39,14 @@ CREATE TABLE journal_entry (
   reverses    bigint REFERENCES journal_entry
 );
 
+-- A line's entry and account are checked by the triggers below rather than by foreign keys: a
+-- foreign-key check share-locks the referenced row, and every fare line references the one fare
+-- revenue account, so concurrent commits would pile up multixact locks on it. Accounts and entries
+-- are never deleted (see the append-only triggers), so a reference checked once stays valid.
 CREATE TABLE journal_line (
-  entry_id   bigint  NOT NULL REFERENCES journal_entry,
+  entry_id   bigint  NOT NULL,
   line       smallint NOT NULL CHECK (line >= 0),
-  account_id bigint  NOT NULL REFERENCES account,
+  account_id bigint  NOT NULL,
   amount     bigint  NOT NULL CHECK (amount <> 0),
   PRIMARY KEY (entry_id, line)
 );
@@ -108,6 +112,10 @@ CREATE TRIGGER journal_entry_no_truncate BEFORE TRUNCATE ON journal_entry
   FOR EACH STATEMENT EXECUTE FUNCTION journal_append_only();
 CREATE TRIGGER journal_line_no_truncate BEFORE TRUNCATE ON journal_line
   FOR EACH STATEMENT EXECUTE FUNCTION journal_append_only();
+CREATE TRIGGER account_no_delete BEFORE DELETE ON account
+  FOR EACH ROW EXECUTE FUNCTION journal_append_only();
+CREATE TRIGGER account_no_truncate BEFORE TRUNCATE ON account
+  FOR EACH STATEMENT EXECUTE FUNCTION journal_append_only();
 -- Charges, top-ups and adjustments are records of fact too.
 CREATE TRIGGER charge_append_only BEFORE UPDATE OR DELETE ON charge
   FOR EACH ROW EXECUTE FUNCTION journal_append_only();
@@ -124,12 +132,13 @@ DECLARE
   total numeric;
   foreign_lines int;
 BEGIN
-  SELECT count(*), coalesce(sum(l.amount), 0), count(*) FILTER (WHERE a.currency <> NEW.currency)
+  SELECT count(*), coalesce(sum(l.amount), 0),
+         count(*) FILTER (WHERE a.currency IS DISTINCT FROM NEW.currency)
     INTO lines, total, foreign_lines
-    FROM journal_line l JOIN account a ON a.id = l.account_id
+    FROM journal_line l LEFT JOIN account a ON a.id = l.account_id
    WHERE l.entry_id = NEW.id;
   IF lines < 2 OR total <> 0 OR foreign_lines > 0 THEN
-    RAISE EXCEPTION 'journal entry % is unbalanced: % lines summing to %, % in another currency than %',
+    RAISE EXCEPTION 'journal entry % is unbalanced: % lines summing to %, % not in an account of its currency %',
       NEW.id, lines, total, foreign_lines, NEW.currency
       USING ERRCODE = 'check_violation';
   END IF;
@@ -138,19 +147,21 @@ END $$;
 CREATE CONSTRAINT TRIGGER journal_entry_balanced AFTER INSERT ON journal_entry
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION journal_entry_balanced();
 
--- A line added later to an entry committed earlier would unbalance it: lines join only an entry
--- written by the same transaction (one check per INSERT statement, over its new rows).
+-- A line joins only an existing entry written by the same transaction: a line added later to an
+-- entry committed earlier would unbalance it (one check per INSERT statement, over its new rows).
+-- Its account's existence and currency are checked by journal_entry_balanced at commit.
 CREATE FUNCTION journal_line_same_transaction() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   late bigint;
 BEGIN
   SELECT n.entry_id INTO late
-    FROM new_lines n JOIN journal_entry e ON e.id = n.entry_id
-   WHERE e.xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296
+    FROM new_lines n LEFT JOIN journal_entry e ON e.id = n.entry_id
+   WHERE e.id IS NULL
+      OR e.xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296
    LIMIT 1;
   IF late IS NOT NULL THEN
-    RAISE EXCEPTION 'journal line for entry % written after the entry was committed', late
-      USING ERRCODE = 'integrity_constraint_violation';
+    RAISE EXCEPTION 'journal line for entry % that is missing or was committed earlier', late
+      USING ERRCODE = 'foreign_key_violation';
   END IF;
   RETURN NULL;
 END $$;

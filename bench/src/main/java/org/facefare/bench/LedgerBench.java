@@ -50,10 +50,20 @@ import picocli.CommandLine.Option;
     description = "Fare charges per second and latency against pgbench's TPS on the same server.")
 final class LedgerBench implements Callable<Integer> {
 
+  private static final double P99_BAR_MS = 20;
+
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The end of the loaded history and the start of the charged entries. */
   static final Instant NOW = Instant.parse("2026-03-31T17:00:00Z");
+
+  /**
+   * Server settings for both FaceFare and pgbench, applied with ALTER SYSTEM and a restart: room in
+   * memory for the history, and checkpoints spaced beyond the run. Durability is untouched.
+   */
+  static final java.util.Map<String, String> SERVER =
+      java.util.Map.of(
+          "shared_buffers", "1GB", "max_wal_size", "16GB", "checkpoint_timeout", "30min");
 
   @Option(names = "--out", required = true, description = "Output folder.")
   Path out;
@@ -70,22 +80,27 @@ final class LedgerBench implements Callable<Integer> {
   @Option(
       names = "--trips-per-day",
       description = "Mean trips per rider per day (default: ${DEFAULT-VALUE}).")
-  double tripsPerDay = 0.5;
+  double tripsPerDay = 0.25;
 
-  @Option(names = "--gates", description = "Concurrent gates (default: ${DEFAULT-VALUE}).")
-  int gates = 128;
+  @Option(
+      names = "--gates",
+      split = ",",
+      description =
+          "Concurrent gates, one measured run each (default: 48,64,128); the figures are those of"
+              + " the fastest run whose p99 meets the 20 ms bar, else of the fastest run.")
+  List<Integer> gates = List.of(48, 64, 128);
 
   @Option(names = "--writers", description = "Committing writers (default: ${DEFAULT-VALUE}).")
-  int writers = 4;
+  int writers = 2;
 
   @Option(names = "--batch", description = "Most charges per commit (default: ${DEFAULT-VALUE}).")
-  int batch = 64;
+  int batch = 128;
 
   @Option(names = "--warmup-seconds", description = "Default: ${DEFAULT-VALUE}.")
-  int warmupSeconds = 15;
+  int warmupSeconds = 10;
 
   @Option(names = "--seconds", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
-  int seconds = 60;
+  int seconds = 40;
 
   @Option(
       names = "--pgbench-clients",
@@ -111,10 +126,16 @@ final class LedgerBench implements Callable<Integer> {
     Pgbench.clean(dir);
     Pgbench.checkDisk(dir, estimatedBytes());
     Path pgbench = Pgbench.find();
-    LedgerPricing pricing = LedgerPricing.flatWithCaps();
+    LedgerPricing pricing = LedgerPricing.sampleMetro();
     System.err.println("bench ledger: " + pricing.summary() + "; data in " + dir);
     ObjectNode fig = JSON.createObjectNode();
-    try (Database db = Database.open(new DatabaseSettings.Embedded(dir, 0, writers + 8));
+    DatabaseSettings.Embedded settings = new DatabaseSettings.Embedded(dir, 0, writers + 8);
+    try (Database db = Database.open(settings)) {
+      for (var e : SERVER.entrySet()) {
+        sql(db, "ALTER SYSTEM SET " + e.getKey() + " = '" + e.getValue() + "'");
+      }
+    }
+    try (Database db = Database.open(settings);
         PostgresLedger ledger =
             PostgresLedger.open(
                 db,
@@ -143,21 +164,47 @@ final class LedgerBench implements Callable<Integer> {
       double vacuumS = (System.nanoTime() - v0) / 1e9;
       String dbSize = Pgbench.databaseSize(db);
 
-      Run warm = run(ledger, pricing, warmupSeconds, 1);
-      System.err.printf(Locale.ROOT, "warm-up: %.0f charges/s%n", warm.perSecond());
-      Run run = run(ledger, pricing, seconds, 2);
-      double[] ms = run.millis();
-      Arrays.sort(ms);
-      double p50 = FaceBench.percentile(ms, 50);
-      double p99 = FaceBench.percentile(ms, 99);
-      System.err.printf(
-          Locale.ROOT,
-          "facefare: %.0f charges/s, p50 %.2f ms, p99 %.2f ms, %d denied, %d errors%n",
-          run.perSecond(),
-          p50,
-          p99,
-          run.denied(),
-          run.errors());
+      List<ObjectNode> curve = new ArrayList<>();
+      Run best = null;
+      ObjectNode bestPoint = null;
+      for (int i = 0; i < gates.size(); i++) {
+        int g = gates.get(i);
+        Run warm = run(ledger, pricing, g, warmupSeconds, 2 * i + 1);
+        long commits0 = commits(db);
+        Run run = run(ledger, pricing, g, seconds, 2 * i + 2);
+        long commits = commits(db) - commits0;
+        Arrays.sort(run.millis());
+        ObjectNode point = JSON.createObjectNode();
+        point.put("gates", g);
+        point.put("charges_per_s", round(run.perSecond()));
+        point.put("p50_ms", round(FaceBench.percentile(run.millis(), 50)));
+        point.put("p90_ms", round(FaceBench.percentile(run.millis(), 90)));
+        point.put("p99_ms", round(FaceBench.percentile(run.millis(), 99)));
+        point.put("p999_ms", round(FaceBench.percentile(run.millis(), 99.9)));
+        point.put("measured_charges", run.count());
+        point.put("commits", commits);
+        point.put("charges_per_commit", round(run.count() / (double) Math.max(1, commits)));
+        point.put("denied", run.denied());
+        point.put("errors", run.errors());
+        point.put("warmup_charges_per_s", round(warm.perSecond()));
+        curve.add(point);
+        System.err.printf(
+            Locale.ROOT,
+            "facefare, %d gates: %.0f charges/s, p50 %.2f ms, p99 %.2f ms, %.1f charges per"
+                + " commit, %d denied, %d errors%n",
+            g,
+            run.perSecond(),
+            point.path("p50_ms").asDouble(),
+            point.path("p99_ms").asDouble(),
+            point.path("charges_per_commit").asDouble(),
+            run.denied(),
+            run.errors());
+        if (best == null || better(point, run, bestPoint, best)) {
+          best = run;
+          bestPoint = point;
+        }
+      }
+      double[] ms = best.millis();
 
       Pgbench.Result peer = Pgbench.run(pgbench, db, pgbenchClients, pgbenchSeconds);
       System.err.printf(
@@ -167,13 +214,13 @@ final class LedgerBench implements Callable<Integer> {
           peer.clients(),
           peer.all());
 
-      fig.put("charges_per_s", round(run.perSecond()));
-      fig.put("p50_ms", round(p50));
-      fig.put("p90_ms", round(FaceBench.percentile(ms, 90)));
-      fig.put("p99_ms", round(p99));
-      fig.put("p999_ms", round(FaceBench.percentile(ms, 99.9)));
+      fig.put("charges_per_s", bestPoint.path("charges_per_s").asDouble());
+      fig.put("p50_ms", bestPoint.path("p50_ms").asDouble());
+      fig.put("p90_ms", bestPoint.path("p90_ms").asDouble());
+      fig.put("p99_ms", bestPoint.path("p99_ms").asDouble());
+      fig.put("p999_ms", bestPoint.path("p999_ms").asDouble());
       fig.put("pgbench_tps", round(peer.tps()));
-      fig.put("ratio", Math.round(run.perSecond() / peer.tps() * 100) / 100.0);
+      fig.put("ratio", Math.round(best.perSecond() / peer.tps() * 100) / 100.0);
       fig.put("riders", loaded.riders());
       fig.put("history_trips", loaded.trips());
       fig.put("history_days", days);
@@ -181,11 +228,9 @@ final class LedgerBench implements Callable<Integer> {
       fig.put("load_s", round(loaded.took().toMillis() / 1e3));
       fig.put("vacuum_analyze_s", round(vacuumS));
       fig.put("database_size", dbSize);
-      fig.put("measured_charges", run.count());
       fig.put("measured_s", seconds);
-      fig.put("denied", run.denied());
-      fig.put("errors", run.errors());
-      fig.put("gates", gates);
+      fig.put("gates", bestPoint.path("gates").asInt());
+      fig.set("runs", JSON.valueToTree(curve));
       fig.put("writers", writers);
       fig.put("max_batch", batch);
       fig.put("pricer", pricing.description());
@@ -196,6 +241,9 @@ final class LedgerBench implements Callable<Integer> {
       fig.put("synchronous_commit", db.setting("synchronous_commit"));
       fig.put("fsync", db.setting("fsync"));
       fig.put("server_version", db.setting("server_version"));
+      for (String k : new java.util.TreeSet<>(SERVER.keySet())) {
+        fig.put("server_" + k, db.setting(k));
+      }
       if (!noReconcile) {
         long r0 = System.nanoTime();
         Reconciliation rec = ledger.reconcile();
@@ -227,7 +275,17 @@ final class LedgerBench implements Callable<Integer> {
   /** What a timed run of charges did. */
   record Run(long count, long denied, long errors, double perSecond, double[] millis) {}
 
-  private Run run(PostgresLedger ledger, LedgerPricing pricing, int secs, int pass)
+  /** Whether {@code a} beats {@code b}: meeting the p99 bar first, then throughput. */
+  private static boolean better(ObjectNode a, Run ra, ObjectNode b, Run rb) {
+    boolean aMeets = a.path("p99_ms").asDouble() <= P99_BAR_MS;
+    boolean bMeets = b.path("p99_ms").asDouble() <= P99_BAR_MS;
+    if (aMeets != bMeets) {
+      return aMeets;
+    }
+    return ra.perSecond() > rb.perSecond();
+  }
+
+  private Run run(PostgresLedger ledger, LedgerPricing pricing, int gates, int secs, int pass)
       throws InterruptedException {
     AtomicLong count = new AtomicLong();
     AtomicLong denied = new AtomicLong();
@@ -303,6 +361,18 @@ final class LedgerBench implements Callable<Integer> {
     int copyInto(double[] all, int at) {
       System.arraycopy(values, 0, all, at, size);
       return at + size;
+    }
+  }
+
+  /** Transactions committed in the benchmark's database so far. */
+  private static long commits(Database db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -155,7 +155,7 @@ final class LedgerCrashBench implements Callable<Integer> {
 
   private ObjectNode verify(Path dir) throws SQLException {
     ObjectNode fig = LedgerBench.JSON.createObjectNode();
-    LedgerPricing pricing = LedgerPricing.flatWithCaps();
+    LedgerPricing pricing = LedgerPricing.sampleMetro();
     try (Database db = Database.open(DatabaseSettings.Embedded.at(dir));
         PostgresLedger ledger =
             PostgresLedger.open(

@@ -42,7 +42,7 @@ public final class LedgerCrashChild {
     long to = Long.parseLong(args[3]);
     int inFlight = Integer.parseInt(args[4]);
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    LedgerPricing pricing = LedgerPricing.flatWithCaps();
+    LedgerPricing pricing = LedgerPricing.sampleMetro();
     Database db = Database.open(new DatabaseSettings.Embedded(dir, 0, 12));
     PostgresLedger ledger =
         PostgresLedger.open(

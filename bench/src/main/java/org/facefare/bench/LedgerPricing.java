@@ -1,19 +1,15 @@
 package org.facefare.bench;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import org.facefare.fares.Entry;
 import org.facefare.fares.FarePricer;
-import org.facefare.fares.FareQuote;
-import org.facefare.fares.Money;
-import org.facefare.fares.PastTrip;
+import org.facefare.fares.engine.FareEngine;
+import org.facefare.fares.network.Gate;
+import org.facefare.fares.network.Network;
+import org.facefare.fares.policy.FarePolicy;
 
 /**
  * The fare engine the ledger benchmarks price with, and the gates and concession profiles they draw
@@ -23,7 +19,7 @@ import org.facefare.fares.PastTrip;
  * @param pricer the engine
  * @param currency the fares' currency
  * @param gates the gates entries pass through
- * @param profiles the concession profiles riders hold
+ * @param profiles the concession profiles riders hold, repeated by weight
  */
 record LedgerPricing(
     String description,
@@ -33,75 +29,27 @@ record LedgerPricing(
     List<String> profiles) {
 
   /**
-   * A flat fare of 62.00 RUB (students half) with a daily cap of 230.00 and a monthly cap of
-   * 3,500.00 RUB per UTC day and calendar month, at 1,500 gates: its history lookups reach back to
-   * the start of the month, as a monthly cap's do.
+   * FaceFare's fare engine over the sample metro network and its sample Moscow-like policy (time
+   * bands, 90-minute transfers, daily, weekly and monthly caps, concessions): its history lookups
+   * reach back to the start of the service month or week. Riders are 80 % adult, 12 % student and 8
+   * % pensioner.
    */
-  static LedgerPricing flatWithCaps() {
-    List<String> gates =
-        IntStream.range(0, 1_500).mapToObj(i -> String.format("gate-%04d", i)).toList();
+  static LedgerPricing sampleMetro() {
+    Network network = Network.sampleMetro();
+    FarePolicy policy = FarePolicy.sampleMetro();
+    List<String> profiles = new ArrayList<>();
+    profiles.addAll(Collections.nCopies(20, "adult"));
+    profiles.addAll(Collections.nCopies(3, "student"));
+    profiles.addAll(Collections.nCopies(2, "pensioner"));
     return new LedgerPricing(
-        "flat 62.00 RUB, daily cap 230.00, monthly cap 3500.00 (bench pricer)",
-        new FlatCapPricer(Set.copyOf(gates)),
-        Currency.getInstance("RUB"),
-        gates,
-        List.of("adult", "adult", "adult", "adult", "student"));
+        "FareEngine, network " + network.id() + ", policy " + policy.id(),
+        new FareEngine(network, policy),
+        policy.currency(),
+        network.gates().stream().map(Gate::id).toList(),
+        List.copyOf(profiles));
   }
 
-  /** Flat fare with daily and monthly caps over UTC days and months. */
-  private record FlatCapPricer(Set<String> gates) implements FarePricer {
-
-    private static final Money FARE = Money.of(6_200, "RUB");
-    private static final Money DAY_CAP = Money.of(23_000, "RUB");
-    private static final Money MONTH_CAP = Money.of(350_000, "RUB");
-
-    @Override
-    public Instant historyFrom(Instant at) {
-      return at.atOffset(ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).toInstant();
-    }
-
-    @Override
-    public FareQuote quote(String profile, List<PastTrip> history, Entry entry) {
-      if (!gates.contains(entry.gateId())) {
-        throw new IllegalArgumentException("unknown gate " + entry.gateId());
-      }
-      Money base =
-          switch (profile) {
-            case "adult" -> FARE;
-            case "student" -> Money.of(FARE.minor() / 2, "RUB");
-            default -> throw new IllegalArgumentException("unknown concession profile " + profile);
-          };
-      Instant day = entry.at().truncatedTo(ChronoUnit.DAYS);
-      Instant month = historyFrom(entry.at());
-      Money today = Money.zero(FARE.currency());
-      Money thisMonth = Money.zero(FARE.currency());
-      for (PastTrip t : history) {
-        if (t.entry().at().isAfter(entry.at())) {
-          throw new IllegalArgumentException("a history trip after the entry");
-        }
-        if (!t.entry().at().isBefore(month)) {
-          thisMonth = thisMonth.plus(t.charged());
-          if (!t.entry().at().isBefore(day)) {
-            today = today.plus(t.charged());
-          }
-        }
-      }
-      Money zero = Money.zero(FARE.currency());
-      Money amount =
-          base.min(DAY_CAP.minus(today).max(zero)).min(MONTH_CAP.minus(thisMonth).max(zero));
-      List<String> why = new ArrayList<>();
-      why.add("flat fare " + base + " (" + profile + ")");
-      if (amount.compareTo(base) < 0) {
-        why.add(
-            DAY_CAP.minus(today).compareTo(MONTH_CAP.minus(thisMonth)) <= 0
-                ? "capped: daily cap " + DAY_CAP + " reached"
-                : "capped: monthly cap " + MONTH_CAP + " reached");
-      }
-      return new FareQuote(amount, "bench-flat-1", why);
-    }
-  }
-
-  /** The gate list as one line, for logs. */
+  /** What prices, how many gates and which profiles, as one line for logs. */
   String summary() {
     return description
         + "; "

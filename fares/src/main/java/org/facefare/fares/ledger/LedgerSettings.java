@@ -28,9 +28,13 @@ public record LedgerSettings(
     }
   }
 
-  /** Settings: deny below zero, 4 writers, batches of up to 64, the system clock. */
+  /**
+   * Settings: deny below zero, 2 writers, batches of up to 128, the system clock. Two writers
+   * because PostgreSQL flushes the WAL one flush at a time: one writer builds its batch while the
+   * other's commit flushes, and more writers only queue for the flush (docs/benchmarks.md, Ledger).
+   */
   public static LedgerSettings defaults() {
-    return new LedgerSettings(NegativeBalancePolicy.DENY, 4, 64, Clock.systemUTC());
+    return new LedgerSettings(NegativeBalancePolicy.DENY, 2, 128, Clock.systemUTC());
   }
 
   /** These settings with another policy. */

@@ -45,7 +45,7 @@ final class Adjustments {
                     new LedgerException(
                         Reason.UNKNOWN_ORIGINAL,
                         "no charge with request id " + chargeRequestId + ": nothing refunded"));
-    if (o.entry() == 0) {
+    if (o.entry() == 0) { // a NULL entry_id reads as 0: the charge was denied or free
       throw new LedgerException(
           Reason.UNKNOWN_ORIGINAL,
           "charge " + chargeRequestId + " moved no money (denied or free): nothing to refund");

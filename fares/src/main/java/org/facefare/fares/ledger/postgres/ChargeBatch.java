@@ -76,8 +76,9 @@ final class ChargeBatch {
   List<Object> run(Handle h, List<ChargeRequest> requests) {
     Instant now = settings.clock().instant();
     Map<String, WalletRow> wallets = lockWallets(h, requests);
-    Map<String, Stored> stored = stored(h, requests);
-    Map<Long, List<PastTrip>> history = history(h, requests, wallets, stored);
+    Map<String, Stored> stored = new HashMap<>();
+    Map<Long, List<PastTrip>> history = new HashMap<>();
+    readRecords(h, requests, wallets, stored, history);
     Map<Long, Long> balances = new HashMap<>();
     wallets.values().forEach(w -> balances.put(w.id(), w.balance()));
 
@@ -229,104 +230,86 @@ final class ChargeBatch {
     return out;
   }
 
-  private static Map<String, Stored> stored(Handle h, List<ChargeRequest> requests) {
-    LinkedHashSet<String> ids = new LinkedHashSet<>();
-    requests.forEach(r -> ids.add(r.requestId()));
-    Map<String, Stored> out = new HashMap<>();
-    h.createQuery(
-            "SELECT request_id, wallet_id, gate_id, at, charged, amount, balance_after,"
-                + " policy_version, explanation, denial FROM fares.charge"
-                + " WHERE request_id = ANY(:ids)")
-        .bindArray("ids", String.class, ids)
-        .map(
-            (rs, ctx) ->
-                Map.entry(
-                    rs.getString(1),
-                    new Stored(
-                        rs.getLong(2),
-                        rs.getString(3),
-                        instant(rs, 4),
-                        rs.getBoolean(5),
-                        rs.getLong(6),
-                        rs.getLong(7),
-                        rs.getString(8),
-                        List.of((String[]) rs.getArray(9).getArray()),
-                        rs.getString(10))))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
-  }
-
-  private Map<Long, List<PastTrip>> history(
+  /**
+   * Reads, in one statement after the locks are held, the charges already recorded under the
+   * batch's request ids and each locked rider's trips since the earliest {@link
+   * FarePricer#historyFrom} of its entries.
+   */
+  private void readRecords(
       Handle h,
       List<ChargeRequest> requests,
       Map<String, WalletRow> wallets,
-      Map<String, Stored> stored) {
+      Map<String, Stored> stored,
+      Map<Long, List<PastTrip>> history) {
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
     Map<Long, Long> from = new HashMap<>();
     for (ChargeRequest r : requests) {
+      ids.add(r.requestId());
       WalletRow w = wallets.get(r.rider().value());
-      if (w == null || stored.containsKey(r.requestId())) {
+      if (w == null) {
         continue;
       }
-      long f;
       try {
-        f = epochMicros(pricer.historyFrom(micros(r.entry().at())));
+        from.merge(w.id(), epochMicros(pricer.historyFrom(micros(r.entry().at()))), Math::min);
       } catch (RuntimeException e) {
         continue; // quoting the entry reports the same failure for this request alone
       }
-      from.merge(w.id(), f, Math::min);
-    }
-    Map<Long, List<PastTrip>> out = new HashMap<>();
-    if (from.isEmpty()) {
-      return out;
     }
     Map<Long, WalletRow> byId = new HashMap<>();
     wallets.values().forEach(w -> byId.put(w.id(), w));
     h.createQuery(
-            "SELECT c.wallet_id, c.gate_id, c.at, c.amount FROM unnest(:w::bigint[],"
-                + " :f::bigint[]) AS q(w, f) JOIN fares.charge c ON c.wallet_id = q.w AND"
-                + " c.charged AND c.at >= "
+            "SELECT true, c.request_id, c.wallet_id, c.gate_id, c.at, c.charged, c.amount,"
+                + " c.balance_after, c.policy_version, c.explanation, c.denial"
+                + " FROM fares.charge c WHERE c.request_id = ANY(:ids)"
+                + " UNION ALL SELECT false, NULL, c.wallet_id, c.gate_id, c.at, true, c.amount, 0,"
+                + " NULL, NULL, NULL FROM unnest(:w::bigint[], :f::bigint[]) AS q(w, f)"
+                + " JOIN fares.charge c ON c.wallet_id = q.w AND c.charged AND c.at >= "
                 + EPOCH_MICROS.formatted("q.f"))
+        .bindArray("ids", String.class, ids)
         .bindArray("w", Long.class, new ArrayList<>(from.keySet()))
         .bindArray("f", Long.class, new ArrayList<>(from.values()))
         .map(
             (rs, ctx) -> {
-              WalletRow w = byId.get(rs.getLong(1));
-              return Map.entry(
-                  w.id(),
-                  new PastTrip(new Entry(rs.getString(2), instant(rs, 3)), w.money(rs.getLong(4))));
+              if (rs.getBoolean(1)) {
+                stored.put(
+                    rs.getString(2),
+                    new Stored(
+                        rs.getLong(3),
+                        rs.getString(4),
+                        instant(rs, 5),
+                        rs.getBoolean(6),
+                        rs.getLong(7),
+                        rs.getLong(8),
+                        rs.getString(9),
+                        List.of((String[]) rs.getArray(10).getArray()),
+                        rs.getString(11)));
+              } else {
+                WalletRow w = byId.get(rs.getLong(3));
+                history
+                    .computeIfAbsent(w.id(), k -> new ArrayList<>())
+                    .add(
+                        new PastTrip(
+                            new Entry(rs.getString(4), instant(rs, 5)), w.money(rs.getLong(7))));
+              }
+              return 0;
             })
-        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return out;
+        .list();
   }
 
+  /**
+   * Writes the batch in one statement: the fare entries (ids drawn from the sequence in a
+   * materialised step), their lines, the balances they move, and every charge record.
+   */
   private void write(Handle h, List<NewCharge> fresh, Instant now) {
     if (fresh.isEmpty()) {
       return;
     }
-    List<Journal.Posting> postings = new ArrayList<>();
-    List<Integer> posted = new ArrayList<>();
-    for (int i = 0; i < fresh.size(); i++) {
-      NewCharge c = fresh.get(i);
-      long fare = c.quote().amount().minor();
-      if (c.denial() == null && fare > 0) {
-        postings.add(
-            new Journal.Posting(
-                "fare",
-                c.wallet().currency(),
-                null,
-                List.of(
-                    new Journal.Line(c.wallet().accountId(), 0, -fare),
-                    new Journal.Line(house.of(c.wallet().currency()).revenue(), slot, fare))));
-        posted.add(i);
-      }
-    }
-    Long[] entries = new Long[fresh.size()];
-    if (!postings.isEmpty()) {
-      List<Long> ids = Journal.postAll(h, postings, now);
-      for (int k = 0; k < ids.size(); k++) {
-        entries[posted.get(k)] = ids.get(k);
-      }
-    }
+    List<String> entryCurrencies = new ArrayList<>();
+    List<Integer> lineEntry = new ArrayList<>();
+    List<Integer> lineNumber = new ArrayList<>();
+    List<Long> lineAccount = new ArrayList<>();
+    List<Long> lineAmount = new ArrayList<>();
+    Map<List<Long>, Long> deltas = new java.util.LinkedHashMap<>();
     List<String> requestIds = new ArrayList<>();
     List<Long> walletIds = new ArrayList<>();
     List<String> gates = new ArrayList<>();
@@ -337,27 +320,73 @@ final class ChargeBatch {
     List<String> versions = new ArrayList<>();
     List<String> explanations = new ArrayList<>();
     List<String> denials = new ArrayList<>();
+    List<Integer> entryOf = new ArrayList<>();
     for (NewCharge c : fresh) {
+      long fare = c.quote().amount().minor();
+      Integer entry = null;
+      if (c.denial() == null && fare > 0) {
+        entryCurrencies.add(c.wallet().currency().getCurrencyCode());
+        entry = entryCurrencies.size();
+        long revenue = house.of(c.wallet().currency()).revenue();
+        long[][] lines = {{c.wallet().accountId(), 0, -fare}, {revenue, slot, fare}};
+        for (int n = 0; n < lines.length; n++) {
+          lineEntry.add(entry);
+          lineNumber.add(n);
+          lineAccount.add(lines[n][0]);
+          lineAmount.add(lines[n][2]);
+          deltas.merge(List.of(lines[n][0], lines[n][1]), lines[n][2], Math::addExact);
+        }
+      }
       requestIds.add(c.requestId());
       walletIds.add(c.wallet().id());
       gates.add(c.entry().gateId());
       ats.add(epochMicros(c.entry().at()));
       charged.add(c.denial() == null);
-      amounts.add(c.quote().amount().minor());
+      amounts.add(fare);
       after.add(c.after());
       versions.add(c.quote().policyVersion());
       explanations.add(arrayLiteral(c.quote().explanation()));
       denials.add(c.denial());
+      entryOf.add(entry);
     }
+    List<Long> balanceAccounts = new ArrayList<>();
+    List<Integer> balanceSlots = new ArrayList<>();
+    List<Long> balanceDeltas = new ArrayList<>();
+    deltas.forEach(
+        (k, v) -> {
+          balanceAccounts.add(k.get(0));
+          balanceSlots.add(k.get(1).intValue());
+          balanceDeltas.add(v);
+        });
     h.createUpdate(
-            "INSERT INTO fares.charge (request_id, wallet_id, gate_id, at, charged, amount,"
+            "WITH ids AS MATERIALIZED (SELECT o, nextval('fares.journal_entry_id_seq') AS id"
+                + " FROM generate_series(1, :n) AS o),"
+                + " e AS (INSERT INTO fares.journal_entry (id, kind, currency, recorded_at)"
+                + " SELECT ids.id, 'fare', t.c, :now FROM unnest(:ec::text[]) WITH ORDINALITY"
+                + " AS t(c, o) JOIN ids USING (o)),"
+                + " l AS (INSERT INTO fares.journal_line (entry_id, line, account_id, amount)"
+                + " SELECT ids.id, t.n, t.a, t.m FROM unnest(:lo::int[], :ln::smallint[],"
+                + " :la::bigint[], :lm::bigint[]) AS t(o, n, a, m) JOIN ids USING (o)),"
+                + " b AS (UPDATE fares.balance b SET amount = b.amount + d.delta FROM"
+                + " unnest(:ba::bigint[], :bs::smallint[], :bd::bigint[]) AS d(a, s, delta)"
+                + " WHERE b.account_id = d.a AND b.slot = d.s)"
+                + " INSERT INTO fares.charge (request_id, wallet_id, gate_id, at, charged, amount,"
                 + " balance_after, policy_version, explanation, denial, entry_id, recorded_at)"
-                + " SELECT r, w, g, "
-                + EPOCH_MICROS.formatted("t")
-                + ", c, a, b, p, x::text[], d, e, :now FROM unnest(:r::text[], :w::bigint[],"
-                + " :g::text[], :t::bigint[], :c::boolean[], :a::bigint[], :b::bigint[],"
-                + " :p::text[], :x::text[], :d::text[], :e::bigint[])"
-                + " AS u(r, w, g, t, c, a, b, p, x, d, e)")
+                + " SELECT u.r, u.w, u.g, "
+                + EPOCH_MICROS.formatted("u.t")
+                + ", u.c, u.a, u.b, u.p, u.x::text[], u.d, ids.id, :now FROM unnest(:r::text[],"
+                + " :w::bigint[], :g::text[], :t::bigint[], :c::boolean[], :a::bigint[],"
+                + " :b::bigint[], :p::text[], :x::text[], :d::text[], :eo::int[])"
+                + " AS u(r, w, g, t, c, a, b, p, x, d, o) LEFT JOIN ids USING (o)")
+        .bind("n", entryCurrencies.size())
+        .bindArray("ec", String.class, entryCurrencies)
+        .bindArray("lo", Integer.class, lineEntry)
+        .bindArray("ln", Integer.class, lineNumber)
+        .bindArray("la", Long.class, lineAccount)
+        .bindArray("lm", Long.class, lineAmount)
+        .bindArray("ba", Long.class, balanceAccounts)
+        .bindArray("bs", Integer.class, balanceSlots)
+        .bindArray("bd", Long.class, balanceDeltas)
         .bindArray("r", String.class, requestIds)
         .bindArray("w", Long.class, walletIds)
         .bindArray("g", String.class, gates)
@@ -368,7 +397,7 @@ final class ChargeBatch {
         .bindArray("p", String.class, versions)
         .bindArray("x", String.class, explanations)
         .bindArray("d", String.class, denials)
-        .bindArray("e", Long.class, java.util.Arrays.asList(entries))
+        .bindArray("eo", Integer.class, entryOf)
         .bind("now", now)
         .execute();
   }

@@ -346,7 +346,25 @@ class PostgresLedgerTest {
                 LedgerDb.execute(
                     db,
                     "INSERT INTO fares.journal_line VALUES (" + old + ", 7, " + account + ", 5)"))
-        .hasMessageContaining("after the entry was committed");
+        .hasMessageContaining("missing or was committed earlier");
+    assertThatThrownBy(
+            () ->
+                LedgerDb.execute(
+                    db, "INSERT INTO fares.journal_line VALUES (-99, 0, " + account + ", 5)"))
+        .hasMessageContaining("missing or was committed earlier");
+    assertThatThrownBy(
+            () ->
+                LedgerDb.execute(
+                    db,
+                    "INSERT INTO fares.journal_entry (id, kind, currency, recorded_at) VALUES"
+                        + " (-2, 'fare', 'RUB', now())",
+                    "INSERT INTO fares.journal_line VALUES (-2, 0, "
+                        + account
+                        + ", 5),"
+                        + " (-2, 1, -12345, -5)"))
+        .hasMessageContaining("1 not in an account of its currency");
+    assertThatThrownBy(() -> LedgerDb.execute(db, "DELETE FROM fares.account"))
+        .hasMessageContaining("append-only");
   }
 
   @Test
