@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.facefare.face.FaceEngine;
 import org.facefare.face.FaceEngineSettings;
 import org.facefare.face.FaceResult;
+import org.facefare.face.eval.FaceDataset;
 import org.facefare.face.eval.MachineInfo;
 import org.facefare.face.image.ImageDecodeException;
 import org.facefare.face.models.ModelCache;
@@ -77,12 +78,7 @@ final class FaceBench implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Path repo = Path.of(System.getProperty("facefare.repo", ".")).toAbsolutePath().normalize();
-    Path data =
-        datasets != null
-            ? datasets
-            : System.getenv("FACEFARE_DATASETS") != null
-                ? Path.of(System.getenv("FACEFARE_DATASETS"))
-                : repo.resolve("../shared/datasets").normalize();
+    Path data = FaceDataset.sharedRoot(datasets);
     ModelCache cache = ModelCache.fromEnvironment();
     BenchFrames bench = BenchFrames.make(data, cache.root(), frames);
     System.err.printf(

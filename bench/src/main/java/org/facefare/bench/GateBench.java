@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.facefare.face.FaceEngine;
 import org.facefare.face.FaceEngineSettings;
 import org.facefare.face.FaceResult;
+import org.facefare.face.eval.FaceDataset;
 import org.facefare.face.eval.MachineInfo;
 import org.facefare.face.image.ImageDecodeException;
 import org.facefare.face.models.ModelCache;
@@ -85,13 +86,7 @@ final class GateBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    Path repo = Path.of(System.getProperty("facefare.repo", ".")).toAbsolutePath().normalize();
-    Path data =
-        datasets != null
-            ? datasets
-            : System.getenv("FACEFARE_DATASETS") != null
-                ? Path.of(System.getenv("FACEFARE_DATASETS"))
-                : repo.resolve("../shared/datasets").normalize();
+    Path data = FaceDataset.sharedRoot(datasets);
     if (!Files.isDirectory(data)) {
       System.err.println("facefare bench gate: no photo sets at " + data + " (--datasets)");
       return 2;

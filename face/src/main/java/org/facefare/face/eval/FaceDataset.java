@@ -57,6 +57,25 @@ public record FaceDataset(Path root, List<DatasetImage> images) {
     return new FaceDataset(root, images);
   }
 
+  /**
+   * The folder of the shared photo sets: {@code option} when given, else {@code
+   * $FACEFARE_DATASETS}, else {@code ../shared/datasets} beside the repository (system property
+   * {@code facefare.repo}).
+   */
+  public static Path sharedRoot(Path option) {
+    if (option != null) {
+      return option;
+    }
+    String env = System.getenv("FACEFARE_DATASETS");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("facefare.repo", "."))
+        .toAbsolutePath()
+        .resolve("../shared/datasets")
+        .normalize();
+  }
+
   /** The dataset's name: its folder's name. */
   public String name() {
     return root.toAbsolutePath().normalize().getFileName().toString();

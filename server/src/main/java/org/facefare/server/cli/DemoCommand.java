@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.facefare.face.FaceEngine;
 import org.facefare.face.FaceEngineSettings;
+import org.facefare.face.eval.FaceDataset;
 import org.facefare.face.models.ModelCache;
 import org.facefare.server.demo.DemoRunner;
 import picocli.CommandLine.Command;
@@ -90,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoRunner.Settings settings =
         new DemoRunner.Settings(
             data,
-            Optional.of(datasets != null ? datasets : defaultDatasets()),
+            Optional.of(FaceDataset.sharedRoot(datasets)),
             models.folder("face-api"),
             riders,
             passages != null ? passages : (int) Math.max(1, wall.toSeconds() * 20),
@@ -120,13 +121,5 @@ final class DemoCommand implements Callable<Integer> {
       }
       return 0;
     }
-  }
-
-  private static Path defaultDatasets() {
-    String env = System.getenv("FACEFARE_DATASETS");
-    if (env != null) {
-      return Path.of(env);
-    }
-    return Path.of(System.getProperty("facefare.repo", "."), "..", "shared", "datasets");
   }
 }

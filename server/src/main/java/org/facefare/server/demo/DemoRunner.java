@@ -238,7 +238,9 @@ public final class DemoRunner {
         replay(system, http, passages, faces, enrolled, synthetic, charged, clock, report);
         Map<String, Object> m = new LinkedHashMap<>(report.toMap("RUB"));
         m.put("faces", faces.source());
-        m.put("real_riders_enrolled", enrolled.riders().size());
+        m.put(
+            "real_riders_enrolled",
+            enrolled.riders().stream().filter(java.util.Objects::nonNull).count());
         m.put("real_enrolment_photos_refused", enrolled.refused());
         m.put("strangers", faces.strangers().size());
         m.put("synthetic_riders", synthetic.size());
