@@ -13,6 +13,7 @@ import org.facefare.face.FaceEngine;
 import org.facefare.face.FaceEngineSettings;
 import org.facefare.face.eval.FaceDataset;
 import org.facefare.face.models.ModelCache;
+import org.facefare.gallery.DecisionRule;
 import org.facefare.server.demo.DemoRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +70,19 @@ final class DemoCommand implements Callable<Integer> {
       description = "No web console (there is none yet: the web issue builds it); report only.")
   boolean headless;
 
+  @Option(
+      names = "--threshold",
+      description =
+          "Open-set threshold: the lowest cosine that identifies a rider (default: ${DEFAULT-VALUE},"
+              + " the default model's FMR 1e-4 threshold; 0.9856 is its FMR 1e-6 one).")
+  double threshold = DemoRunner.RULE.threshold();
+
+  @Option(
+      names = "--margin",
+      description =
+          "Open-set margin: how far the best rider must lead the second (default: ${DEFAULT-VALUE}).")
+  double margin = DemoRunner.RULE.margin();
+
   @Option(names = "--report", description = "Write the report as JSON to this file.")
   Path report;
 
@@ -87,6 +101,13 @@ final class DemoCommand implements Callable<Integer> {
           "facefare: models are not in " + models.root() + "; run ./facefare models fetch");
       return 2;
     }
+    DecisionRule rule;
+    try {
+      rule = new DecisionRule(threshold, margin);
+    } catch (IllegalArgumentException e) {
+      System.err.println("facefare: " + e.getMessage());
+      return 2;
+    }
     Duration wall = Duration.ofMillis(Math.round(minutes * 60_000));
     DemoRunner.Settings settings =
         new DemoRunner.Settings(
@@ -99,7 +120,8 @@ final class DemoCommand implements Callable<Integer> {
             0.15,
             0.05,
             workers,
-            seed);
+            seed,
+            rule);
     try (FaceEngine engine =
         FaceEngine.open(
             FaceEngineSettings.builder().models(models).build(), new ImportProgress())) {

@@ -95,11 +95,11 @@ public final class DemoRunner {
   static final Money TOP_UP = Money.of(500_000, "RUB");
 
   /**
-   * The demo's open-set rule: the default model's threshold at FMR 1e-4 on the combined photo sets
-   * (docs/accuracy.md) with a 0.01 margin. Measured against a 100,000-rider synthetic crowd, no
-   * real face of celeb-thumbs or AT&amp;T scored above 0.9385 with any synthetic rider, so the
-   * crowd adds no false accepts at this threshold; the gallery's default (FMR 1e-6, 0.9856) would
-   * refuse most genuine riders of this embedder.
+   * The demo's default open-set rule: the default model's threshold at FMR 1e-4 on the combined
+   * photo sets (docs/accuracy.md) with a 0.01 margin. Measured against a 100,000-rider synthetic
+   * crowd, no real face of celeb-thumbs or AT&amp;T scored above 0.9385 with any synthetic rider,
+   * so the crowd adds no false accepts at this threshold; the gallery's default (FMR 1e-6, 0.9856)
+   * would refuse most genuine riders of this embedder.
    */
   public static final DecisionRule RULE = new DecisionRule(0.9624, 0.01);
 
@@ -123,6 +123,7 @@ public final class DemoRunner {
    * @param strangerShare the share made by real people who never enrolled
    * @param workers gate worker threads
    * @param seed the seed of the peak and the crowd
+   * @param rule the gallery's open-set rule (default {@link #RULE})
    */
   public record Settings(
       Path dataDirectory,
@@ -134,10 +135,12 @@ public final class DemoRunner {
       double realShare,
       double strangerShare,
       int workers,
-      long seed) {
+      long seed,
+      DecisionRule rule) {
 
     /** Checks the settings. */
     public Settings {
+      Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       Objects.requireNonNull(datasets, "datasets");
       Objects.requireNonNull(samples, "samples");
@@ -204,7 +207,7 @@ public final class DemoRunner {
             .network(network)
             .clock(clock)
             .clockWindow(Duration.ofSeconds(30).multipliedBy(Math.max(1, Math.round(speedUp))))
-            .profile(ModelProfile.defaultModel().withRule(RULE))
+            .profile(ModelProfile.defaultModel().withRule(settings.rule()))
             .chargeObserver(charged::put)
             .open()) {
       out.printf(
@@ -250,8 +253,8 @@ public final class DemoRunner {
         m.put("gates", network.gates().size());
         m.put("simulated_day", day.toString());
         m.put("speed_up", Math.round(speedUp * 10) / 10.0);
-        m.put("open_set_threshold", RULE.threshold());
-        m.put("open_set_margin", RULE.margin());
+        m.put("open_set_threshold", settings.rule().threshold());
+        m.put("open_set_margin", settings.rule().margin());
         m.put(
             "clock_window_note",
             "the authority's clock window is 30 s of wall time, scaled by the speed-up");

@@ -42,7 +42,8 @@ class DemoRunnerTest {
             0.3,
             0.1,
             2,
-            7);
+            7,
+            DemoRunner.RULE);
     try (FaceEngine engine =
         FaceEngine.open(FaceEngineSettings.builder().models(models).build(), ImportListener.NONE)) {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
