@@ -225,11 +225,7 @@ final class FaceBench implements Callable<Integer> {
       }
       return JSON.readTree(result.toFile());
     } finally {
-      try (var s = Files.walk(dir)) {
-        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      BenchFiles.deleteTree(dir);
     }
   }
 

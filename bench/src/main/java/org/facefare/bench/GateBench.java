@@ -188,16 +188,16 @@ final class GateBench implements Callable<Integer> {
         outcomes.merge(outcome, 1, Integer::sum);
       }
     } finally {
-      deleteTree(dir);
+      BenchFiles.deleteTree(dir);
     }
     double[] ms = latencies.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(ms);
     ObjectNode fig = JSON.createObjectNode();
     fig.put("frames", frames);
     fig.put("decided", ms.length);
-    fig.put("p50_ms", round(percentile(ms, 50)));
-    fig.put("p90_ms", round(percentile(ms, 90)));
-    fig.put("p99_ms", round(percentile(ms, 99)));
+    fig.put("p50_ms", ms.length == 0 ? 0 : round(FaceBench.percentile(ms, 50)));
+    fig.put("p90_ms", ms.length == 0 ? 0 : round(FaceBench.percentile(ms, 90)));
+    fig.put("p99_ms", ms.length == 0 ? 0 : round(FaceBench.percentile(ms, 99)));
     fig.set("outcomes", JSON.valueToTree(outcomes));
     fig.put("bar_p50_ms", 150);
     fig.put("peer_guangzhou_ms", 500);
@@ -215,23 +215,7 @@ final class GateBench implements Callable<Integer> {
     return 0;
   }
 
-  private static double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return 0;
-    }
-    int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
