@@ -1,5 +1,6 @@
 package org.facefare.fares.ledger;
 
+import java.time.Instant;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,28 @@ public interface Ledger extends AutoCloseable {
    * @param reason why
    */
   Adjustment reverseTopUp(String key, String topUpKey, String reason);
+
+  /**
+   * The first page of one rider's statement: their items in {@code [from, to)}, newest first.
+   *
+   * @param limit the most items on the page, 1 to {@value #MAX_STATEMENT_PAGE}
+   * @throws LedgerException {@code UNKNOWN_RIDER} if the rider has no wallet
+   */
+  default RiderStatement statement(RiderId rider, Instant from, Instant to, int limit) {
+    return statement(rider, from, StatementCursor.before(to), limit);
+  }
+
+  /**
+   * A page of one rider's statement: their items from {@code from} on that are older than {@code
+   * after} (the previous page's {@link RiderStatement#next()}), newest first.
+   *
+   * @param limit the most items on the page, 1 to {@value #MAX_STATEMENT_PAGE}
+   * @throws LedgerException {@code UNKNOWN_RIDER} if the rider has no wallet
+   */
+  RiderStatement statement(RiderId rider, Instant from, StatementCursor after, int limit);
+
+  /** The most items one statement page holds. */
+  int MAX_STATEMENT_PAGE = 500;
 
   /** Checks every balance against the sum of its journal lines. */
   Reconciliation reconcile();

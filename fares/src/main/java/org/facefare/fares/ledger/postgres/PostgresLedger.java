@@ -1,5 +1,6 @@
 package org.facefare.fares.ledger.postgres;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.facefare.fares.ledger.LedgerException;
 import org.facefare.fares.ledger.LedgerException.Reason;
 import org.facefare.fares.ledger.LedgerSettings;
 import org.facefare.fares.ledger.Reconciliation;
+import org.facefare.fares.ledger.RiderStatement;
+import org.facefare.fares.ledger.StatementCursor;
 import org.facefare.fares.ledger.TopUpRequest;
 import org.facefare.fares.ledger.TopUpResult;
 import org.facefare.fares.ledger.WalletView;
@@ -239,6 +242,22 @@ public final class PostgresLedger implements Ledger {
                 h ->
                     Adjustments.reverseTopUp(
                         h, key, topUpKey, reason, house, slot(key), settings.clock())));
+  }
+
+  @Override
+  public RiderStatement statement(RiderId rider, Instant from, StatementCursor after, int limit) {
+    Objects.requireNonNull(rider, "rider");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_STATEMENT_PAGE) {
+      throw new IllegalArgumentException(
+          "a statement page holds 1-" + MAX_STATEMENT_PAGE + " items, not " + limit);
+    }
+    return storage(
+        () ->
+            jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
+                h -> Statements.page(h, rider, from, after, limit)));
   }
 
   @Override
