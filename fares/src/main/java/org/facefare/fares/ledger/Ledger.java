@@ -2,8 +2,10 @@ package org.facefare.fares.ledger;
 
 import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.facefare.fares.wallet.RiderId;
 
 /**
@@ -88,6 +90,27 @@ public interface Ledger extends AutoCloseable {
 
   /** The most items one statement page holds. */
   int MAX_STATEMENT_PAGE = 500;
+
+  /**
+   * Retention of trips: folds every trip entered before {@code cutoff} into anonymous counts per
+   * station and hour ({@link #hourlyTrips}) and deletes its per-rider record (request id, gate,
+   * time), atomically. The money journal keeps its entries and amounts; a refund of a forgotten
+   * trip no longer names it.
+   *
+   * @param stationOfGate the station id of a gate id, for the counts
+   * @return the number of trip records deleted
+   * @throws IllegalArgumentException if the cutoff would delete trips the fare engine still prices
+   *     entries from (its caps and transfer windows look back to {@code historyFrom(now)})
+   */
+  long forgetTripsBefore(Instant cutoff, UnaryOperator<String> stationOfGate);
+
+  /**
+   * The anonymous trip counts for hours in {@code [from, to)}: forgotten trips' counts and the
+   * retained trips counted alike, per station, hour and currency.
+   *
+   * @param stationOfGate the station id of a gate id
+   */
+  List<HourlyTrips> hourlyTrips(Instant from, Instant to, UnaryOperator<String> stationOfGate);
 
   /** Checks every balance against the sum of its journal lines. */
   Reconciliation reconcile();
