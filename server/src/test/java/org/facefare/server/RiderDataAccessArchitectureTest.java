@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The structural guarantees of per-rider data in the server: web code reads one rider's data only
- * through the rider's own session-scoped service ({@code RiderOwnData}) or, for staff, through
- * {@code StaffRiderView} (a stated reason, logged first); staff lookups go only through that view;
- * and nothing in the server enumerates templates except the wiring that loads the gallery at start,
- * or writes a gallery out. (That only the fare authority's flow asks the gallery who a face is,
- * everywhere, is {@link FaceUseArchitectureTest}'s.)
+ * through the rider portal's own service for the signed-in rider ({@value #RIDER_SERVICE}) or, for
+ * staff, through {@code StaffRiderView} (a stated reason, logged first), or takes it out through
+ * {@code RiderDataExport}; staff lookups go only through that view; and nothing in the server
+ * enumerates templates except the wiring that loads the gallery at start, or writes a gallery out.
+ * (That only the fare authority's flow asks the gallery who a face is, everywhere, is {@link
+ * FaceUseArchitectureTest}'s.)
  */
 class RiderDataAccessArchitectureTest {
 
@@ -44,6 +45,12 @@ class RiderDataAccessArchitectureTest {
                           call.getTarget().getOwner().isAssignableTo(e.getKey())
                               && e.getValue().contains(call.getTarget().getName())));
 
+  /**
+   * The rider portal's service for the signed-in rider, the one web class allowed per-rider reads:
+   * every method takes the session's pseudonym.
+   */
+  static final String RIDER_SERVICE = "org.facefare.server.web.rider.RiderSelfService";
+
   static JavaClasses production;
 
   @BeforeAll
@@ -58,16 +65,19 @@ class RiderDataAccessArchitectureTest {
     return noClasses()
         .that()
         .resideInAPackage("org.facefare.server.web..")
+        .and()
+        .doNotHaveFullyQualifiedName(RIDER_SERVICE)
         .should()
         .callMethodWhere(PER_RIDER_READ)
         .because(
-            "a rider page reads only the signed-in rider's data (RiderOwnData) and a staff page"
-                + " only one rider with a logged reason (StaffRiderView)")
+            "a rider page reads only the signed-in rider's data (through "
+                + RIDER_SERVICE
+                + ") and a staff page only one rider with a logged reason (StaffRiderView)")
         .allowEmptyShould(true);
   }
 
   @Test
-  void webCodeReadsOneRidersDataOnlyThroughRiderOwnDataOrStaffRiderView() {
+  void webCodeReadsOneRidersDataOnlyThroughTheRiderServiceOrStaffRiderView() {
     webReadsRidersOnlyThroughScopedServices().check(production);
   }
 

@@ -34,11 +34,11 @@ import org.facefare.privacy.consent.ConsentTexts;
 import org.facefare.privacy.facepay.EraseReceipt;
 import org.facefare.privacy.log.AuditFiles;
 import org.facefare.privacy.log.Auditor;
+import org.facefare.privacy.log.HistoryEntry;
 import org.facefare.privacy.log.Leaf;
 import org.facefare.privacy.log.LogEntry;
 import org.facefare.privacy.log.TreeHead;
 import org.facefare.privacy.signing.VerifyingKey;
-import org.facefare.server.rider.RiderOwnData;
 import org.facefare.server.staff.StaffRiderView;
 import org.facefare.server.wiring.FaceFareSystem;
 import org.facefare.server.wiring.LoggedIdentifications;
@@ -120,8 +120,8 @@ class RiderDataExportTest {
 
   private static JsonNode export(Pseudonym rider) throws Exception {
     byte[] bytes =
-        new RiderOwnData(system, rider)
-            .export(Map.of("email", rider.value() + "@example.test", "language", "en"));
+        new RiderDataExport(system)
+            .export(rider, Map.of("email", rider.value() + "@example.test", "language", "en"));
     assertThat(new String(bytes, StandardCharsets.UTF_8))
         .doesNotContain((rider.equals(ANNA) ? BORIS : ANNA).value());
     return JSON.readTree(bytes);
@@ -153,10 +153,11 @@ class RiderDataExportTest {
         .containsExactly(annaTrip);
     assertThat(file.consents()).hasSize(1);
 
-    RiderOwnData.History history = new RiderOwnData(system, ANNA).history();
-    assertThat(history.head().size()).isEqualTo(system.log().size());
-    assertThat(history.entries().getFirst().leaf().kind()).isEqualTo(Leaf.Kind.IDENTIFICATION);
-    assertThat(history.entries())
+    TreeHead head = RiderDataExport.currentHead(system);
+    assertThat(head.size()).isEqualTo(system.log().size());
+    List<HistoryEntry> history = system.log().historyOf(ANNA, head);
+    assertThat(history.getFirst().leaf().kind()).isEqualTo(Leaf.Kind.IDENTIFICATION);
+    assertThat(history)
         .extracting(e -> e.opening().orElseThrow().entry())
         .anySatisfy(
             e ->
@@ -164,7 +165,7 @@ class RiderDataExportTest {
                     .isEqualTo(
                         new LogEntry.StaffAccess(
                             "agent-7", ANNA, "dispute D-1001: the gate opened twice", e.time())));
-    assertThat(new RiderOwnData(system, BORIS).history().entries())
+    assertThat(system.log().historyOf(BORIS, RiderDataExport.currentHead(system)))
         .extracting(e -> e.leaf().kind())
         .containsExactly(Leaf.Kind.IDENTIFICATION);
   }
@@ -260,7 +261,8 @@ class RiderDataExportTest {
     assertThat(read).isEqualTo(receipt);
     assertThat(read.verifies(VerifyingKey.parse(doc.at("/eraseReceipts/receiptKey").asText())))
         .isTrue();
-    assertThatThrownBy(() -> new RiderOwnData(system, clara).export(Map.of("when", Instant.now())))
+    assertThatThrownBy(
+            () -> new RiderDataExport(system).export(clara, Map.of("when", Instant.now())))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
