@@ -107,7 +107,7 @@ public final class FaceFareSystem implements AutoCloseable {
       closeables.add(0, gallery);
       facePay =
           new FacePay(
-              ConsentTexts.bundled(),
+              b.consentTexts,
               privacy.enrolments(),
               vault,
               List.of(new GalleryMembershipAdapter("main", gallery)),
@@ -294,6 +294,7 @@ public final class FaceFareSystem implements AutoCloseable {
     private double minLiveness = 0.05;
     private org.facefare.gate.authority.FacePayControl pause = gate -> false;
     private java.util.function.BiConsumer<java.util.UUID, String> chargeObserver = (r, p) -> {};
+    private ConsentTexts consentTexts = ConsentTexts.bundled();
     private Duration treeHeadInterval = Duration.ofMinutes(15);
     private Duration retentionPeriod = RetentionJob.DEFAULT_PERIOD;
     private Duration retentionEvery = Duration.ofDays(1);
@@ -351,6 +352,15 @@ public final class FaceFareSystem implements AutoCloseable {
      */
     public Builder chargeObserver(java.util.function.BiConsumer<java.util.UUID, String> observer) {
       this.chargeObserver = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * The published consent texts (default: those shipped with FaceFare). Riders who agreed to an
+     * older version than the current one are held out of the gallery at start until they accept.
+     */
+    public Builder consentTexts(ConsentTexts texts) {
+      this.consentTexts = Objects.requireNonNull(texts, "texts");
       return this;
     }
 
