@@ -3,6 +3,7 @@ package org.facefare.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** Sign-up, sign-out and sign-in in a real Chromium, in both languages. */
 class FoundationBrowserTest {
@@ -46,17 +48,27 @@ class FoundationBrowserTest {
       b.type("password", "a long enough secret").type("confirm", "a long enough secret");
       b.click("terms");
       b.click("signup");
+      // The sign-up post hashes the password (Argon2id): wait for its redirect before moving on.
+      b.waitFor(Duration.ofSeconds(30))
+          .until(ExpectedConditions.not(ExpectedConditions.urlContains("/signup")));
       b.go(server.url("/account"));
       assertThat(b.byId("account-email").getText()).isEqualTo("browser@example.org");
       b.screenshot("account");
       b.driver().findElement(By.cssSelector("form[action='/signout'] button")).click();
+      b.waitFor(Duration.ofSeconds(30))
+          .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='/signin']")));
       b.go(server.url("/signin?lang=ru"));
       b.type("email", "browser@example.org").type("password", "a wrong password");
       b.click("signin");
+      b.waitFor(Duration.ofSeconds(30))
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.id("form-error"), "Неверный"));
       assertThat(b.byId("form-error").getText()).isEqualTo("Неверный адрес почты или пароль.");
       b.screenshot("signin-error-ru");
       b.type("password", "a long enough secret");
       b.click("signin");
+      b.waitFor(Duration.ofSeconds(30))
+          .until(ExpectedConditions.not(ExpectedConditions.urlContains("/signin")));
       b.go(server.url("/account?lang=en"));
       assertThat(b.byId("account-role").getText()).isEqualTo("Rider");
     }
