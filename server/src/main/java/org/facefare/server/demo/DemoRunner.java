@@ -59,6 +59,7 @@ import org.facefare.gate.transport.AuthorityHttpServer;
 import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.consent.ConsentAnswer;
 import org.facefare.privacy.consent.ConsentTexts;
+import org.facefare.server.live.LiveStatistics;
 import org.facefare.server.wiring.FaceFareSystem;
 import org.facefare.sim.GateSite;
 import org.facefare.sim.MorningPeak;
@@ -260,6 +261,7 @@ public final class DemoRunner {
             "the authority's clock window is 30 s of wall time, scaled by the speed-up");
         m.put("wall_seconds", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         m.put("reconciliation_ok", system.ledger().reconcile().ok());
+        m.put("live_decisions", system.live().network().passages());
         return m;
       }
     }
@@ -549,7 +551,9 @@ public final class DemoRunner {
                     crowd.identity(s.index()), new SplittableRandom(settings.seed() ^ (seq << 20)));
             Template probe = Template.of(profile.modelId(), capture);
             String expected = synthetic.get(s.index());
-            workers.submit(() -> template(gate, client, clock, probe, expected, charged, report));
+            workers.submit(
+                () ->
+                    template(gate, client, clock, probe, expected, charged, report, system.live()));
           }
         }
       }
@@ -571,7 +575,16 @@ public final class DemoRunner {
     List<GateEvent> events = new ArrayList<>();
     GateLoop loop =
         new GateLoop(
-            signer, engine::process, client::decide, turnstile, Duration.ZERO, clock, events::add);
+            signer,
+            engine::process,
+            client::decide,
+            turnstile,
+            Duration.ZERO,
+            clock,
+            e -> {
+              events.add(e);
+              system.live().gateEvent(gateId, e);
+            });
     return new VirtualGate(signer, loop, turnstile, events);
   }
 
@@ -611,7 +624,8 @@ public final class DemoRunner {
       Template probe,
       String expected,
       Map<UUID, String> charged,
-      PeakReport report) {
+      PeakReport report,
+      LiveStatistics live) {
     synchronized (gate) {
       waitUntilClosed(gate);
       long t0 = System.nanoTime();
@@ -631,13 +645,14 @@ public final class DemoRunner {
         case AuthorityAnswer.Decided d -> {
           events.add(new GateEvent.Decided(d.decision(), Duration.ofNanos(latency)));
           if (d.decision() instanceof GateDecision.Open) {
-            gate.turnstile().open();
-            gate.turnstile().passage();
+            events.add(new GateEvent.TurnstileMoved(gate.turnstile().open()));
+            events.add(new GateEvent.TurnstileMoved(gate.turnstile().passage()));
           }
         }
         case AuthorityAnswer.Unavailable u ->
             events.add(new GateEvent.Unavailable(u.why(), Duration.ofNanos(latency)));
       }
+      events.forEach(e -> live.gateEvent(gate.signer().gateId(), e));
       recordEvents(
           events, PeakReport.Kind.SYNTHETIC, expected, request.requestId(), charged, report);
     }

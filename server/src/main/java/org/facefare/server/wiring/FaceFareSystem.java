@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.facefare.fares.dispute.postgres.PostgresDisputes;
 import org.facefare.fares.engine.FareEngine;
 import org.facefare.fares.ledger.LedgerSettings;
 import org.facefare.fares.ledger.postgres.PostgresLedger;
@@ -38,9 +39,9 @@ import org.facefare.storage.Database;
 import org.facefare.storage.DatabaseSettings;
 
 /**
- * One FaceFare fare authority over a data directory: the database, the ledger and fare engine, the
- * vault and transparency log, the gallery rebuilt from the vault, the gate key register, the
- * authority itself and the live statistics it feeds.
+ * One FaceFare fare authority over a data directory: the database, the ledger and fare engine and
+ * riders' disputes, the vault and transparency log, the gallery rebuilt from the vault, the gate
+ * key register, the authority itself and the live statistics it feeds.
  *
  * <p>The data directory holds {@code postgres/} (the embedded cluster, unless an external URL is
  * given), {@code keys/master.key} (the vault's master key), {@code keys/riders/} (the wrapped
@@ -54,7 +55,9 @@ public final class FaceFareSystem implements AutoCloseable {
   private final List<AutoCloseable> closeables;
   private final Database database;
   private final Network network;
+  private final FarePolicy policy;
   private final PostgresLedger ledger;
+  private final PostgresDisputes disputes;
   private final TransparencyLog log;
   private final FacePay facePay;
   private final Gallery gallery;
@@ -76,13 +79,15 @@ public final class FaceFareSystem implements AutoCloseable {
                   : new DatabaseSettings.Embedded(b.dataDirectory.resolve("postgres"), 0, 24));
       closeables.add(database);
       network = b.network;
+      policy = b.policy;
       ledger =
           PostgresLedger.open(
               database,
-              new FareEngine(network, b.policy),
+              new FareEngine(network, policy),
               new SandboxPaymentProvider(),
               LedgerSettings.defaults().withClock(b.clock));
       closeables.add(0, ledger);
+      disputes = PostgresDisputes.open(database, ledger, b.clock);
       PrivacyDatabase privacy = PrivacyDatabase.open(database);
       TemplateVault vault =
           new TemplateVault(
@@ -153,9 +158,19 @@ public final class FaceFareSystem implements AutoCloseable {
     return network;
   }
 
+  /** The fare policy the fare engine prices by. */
+  public FarePolicy policy() {
+    return policy;
+  }
+
   /** The ledger. */
   public PostgresLedger ledger() {
     return ledger;
+  }
+
+  /** Riders' disputes of charged trips, refunded through the ledger. */
+  public PostgresDisputes disputes() {
+    return disputes;
   }
 
   /** The transparency log. */
