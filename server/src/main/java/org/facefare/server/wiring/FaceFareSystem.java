@@ -158,7 +158,11 @@ public final class FaceFareSystem implements AutoCloseable {
     return network;
   }
 
+<<<<<<< HEAD
   /** The fare policy the fare engine prices by. */
+=======
+  /** The fare policy the ledger prices with. */
+>>>>>>> main
   public FarePolicy policy() {
     return policy;
   }
