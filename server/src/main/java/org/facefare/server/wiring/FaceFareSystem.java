@@ -83,7 +83,7 @@ public final class FaceFareSystem implements AutoCloseable {
       ledger =
           PostgresLedger.open(
               database,
-              new FareEngine(network, policy),
+              new FareEngine(network, b.policy),
               new SandboxPaymentProvider(),
               LedgerSettings.defaults().withClock(b.clock));
       closeables.add(0, ledger);
@@ -158,11 +158,7 @@ public final class FaceFareSystem implements AutoCloseable {
     return network;
   }
 
-<<<<<<< HEAD
-  /** The fare policy the fare engine prices by. */
-=======
   /** The fare policy the ledger prices with. */
->>>>>>> main
   public FarePolicy policy() {
     return policy;
   }
