@@ -60,6 +60,11 @@ import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.consent.ConsentAnswer;
 import org.facefare.privacy.consent.ConsentTexts;
 import org.facefare.server.live.LiveStatistics;
+import org.facefare.server.web.WebApps;
+import org.facefare.server.web.WebContext;
+import org.facefare.server.web.WebFeature;
+import org.facefare.server.web.WebSettings;
+import org.facefare.server.web.console.ConsoleFeature;
 import org.facefare.server.wiring.FaceFareSystem;
 import org.facefare.sim.GateSite;
 import org.facefare.sim.MorningPeak;
@@ -125,6 +130,7 @@ public final class DemoRunner {
    * @param workers gate worker threads
    * @param seed the seed of the peak and the crowd
    * @param rule the gallery's open-set rule (default {@link #RULE})
+   * @param web where the web apps listen; empty for a headless run (the report only)
    */
   public record Settings(
       Path dataDirectory,
@@ -137,11 +143,13 @@ public final class DemoRunner {
       double strangerShare,
       int workers,
       long seed,
-      DecisionRule rule) {
+      DecisionRule rule,
+      Optional<WebSettings> web) {
 
     /** Checks the settings. */
     public Settings {
       Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(web, "web");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       Objects.requireNonNull(datasets, "datasets");
       Objects.requireNonNull(samples, "samples");
@@ -190,6 +198,18 @@ public final class DemoRunner {
    * @throws IOException if the data directory or a photo cannot be read
    */
   public Map<String, Object> run() throws IOException, InterruptedException {
+    return run(report -> {});
+  }
+
+  /**
+   * Runs the demo to the end of the peak (or until interrupted) and hands the report to {@code
+   * onReport}; with web apps, they then stay up (on the wall clock) until the thread is
+   * interrupted.
+   *
+   * @throws IOException if the data directory or a photo cannot be read
+   */
+  public Map<String, Object> run(java.util.function.Consumer<Map<String, Object>> onReport)
+      throws IOException, InterruptedException {
     Files.createDirectories(settings.dataDirectory());
     DemoFaces faces =
         settings.datasets().isPresent() && Files.isDirectory(settings.datasets().get())
@@ -233,10 +253,27 @@ public final class DemoRunner {
       List<Passage> passages = MorningPeak.schedule(peak, sites);
       openSyntheticWallets(system, passages, synthetic);
       try (AuthorityHttpServer http =
-          AuthorityHttpServer.start(system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10))) {
+              AuthorityHttpServer.start(
+                  system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10));
+          WebApps web = startWeb(system, clock)) {
         out.println("fare authority: " + http.uri() + " (POST /v1/gate/decisions)");
-        out.println(
-            "operator console: not built yet (the web issue); this run reports on the terminal");
+        if (web == null) {
+          out.println("web apps: off (--headless); this run reports on the terminal");
+        } else {
+          out.println("rider portal:     " + web.url() + "/");
+          out.println(
+              "operator console: "
+                  + web.url()
+                  + "/console  (operator "
+                  + WebApps.OPERATOR
+                  + " / "
+                  + web.staffPassword(WebApps.OPERATOR)
+                  + ", auditor "
+                  + WebApps.AUDITOR
+                  + " / "
+                  + web.staffPassword(WebApps.AUDITOR)
+                  + ")");
+        }
         clock.jumpTo(peakStart, speedUp);
         PeakReport report = new PeakReport();
         replay(system, http, passages, faces, enrolled, synthetic, charged, clock, report);
@@ -262,9 +299,30 @@ public final class DemoRunner {
         m.put("wall_seconds", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         m.put("reconciliation_ok", system.ledger().reconcile().ok());
         m.put("live_decisions", system.live().network().passages());
+        onReport.accept(m);
+        if (web != null) {
+          // After the peak the network runs on the wall clock, for people trying the web apps.
+          clock.runAt(1);
+          out.println("the peak is over; the web apps stay up at " + web.url() + "/ until Ctrl-C");
+          new java.util.concurrent.CountDownLatch(1).await();
+        }
         return m;
       }
     }
+  }
+
+  /** The web apps over {@code system}, or null for a headless run. */
+  private WebApps startWeb(FaceFareSystem system, SimClock clock) throws IOException {
+    if (settings.web().isEmpty()) {
+      return null;
+    }
+    return WebApps.start(
+        system, settings.dataDirectory(), settings.web().get(), clock, this::webFeatures);
+  }
+
+  /** The demo's web features besides the foundation's pages. */
+  private List<WebFeature> webFeatures(WebContext context) {
+    return List.of(new ConsoleFeature());
   }
 
   /**
