@@ -75,7 +75,7 @@
     text('live-p99', fixed(d.authority.p99));
     text('live-gate-p50', fixed(d.gate.p50));
     text('live-gate-p99', fixed(d.gate.p99));
-    text('live-at', d.at);
+    text('live-at', new Date(d.at).toLocaleTimeString(document.documentElement.lang || undefined));
     chart('chart-passages', [
       { label: labels.passages, stroke: '#0072b2', width: 2 },
       { label: labels.opened, stroke: '#009e73', width: 2 }

@@ -19,9 +19,12 @@ import org.facefare.fares.engine.ServiceCalendar;
 import org.facefare.fares.network.Line;
 import org.facefare.fares.network.Network;
 import org.facefare.fares.network.Station;
+import org.facefare.privacy.Pseudonym;
+import org.facefare.privacy.log.LogEntry;
 import org.facefare.privacy.log.ProofException;
 import org.facefare.privacy.log.TreeHead;
 import org.facefare.server.live.LiveStatistics;
+import org.facefare.server.staff.StaffRiderView;
 import org.facefare.server.web.Access;
 import org.facefare.server.web.WebFeature;
 import org.facefare.server.web.WebRequest;
@@ -37,8 +40,9 @@ import org.facefare.server.wiring.FaceFareSystem;
  * even if it posts by hand. The console shows aggregates and the one disputed trip of a dispute,
  * never a rider's pseudonym or other trips. Form posts answer with Post/Redirect/Get and a notice
  * kept in the session for the next page; a refused input re-renders the page with the reason and
- * changes nothing. The live page's charts are fed by server-sent events pushed once a second from
- * one scheduler thread.
+ * changes nothing. The one view of a single rider is the operator's lookup by pseudonym with a
+ * stated reason, through {@link StaffRiderView}, which logs the access before reading. The live
+ * page's charts are fed by server-sent events pushed once a second from one scheduler thread.
  */
 public final class ConsoleFeature implements WebFeature {
 
@@ -74,6 +78,9 @@ public final class ConsoleFeature implements WebFeature {
     routes.post("/console/gates/rotate", Access.OPERATOR, this::rotate);
     routes.post("/console/gates/revoke", Access.OPERATOR, this::revoke);
     routes.get("/console/log", Access.STAFF, this::log);
+    routes.get(
+        "/console/lookup", Access.OPERATOR, r -> lookupForm(r, 200, Optional.empty(), "", ""));
+    routes.post("/console/lookup", Access.OPERATOR, this::lookUp);
   }
 
   private static FaceFareSystem system(WebRequest r) {
@@ -352,6 +359,61 @@ public final class ConsoleFeature implements WebFeature {
     params.put("key", log.verifyingKey().encoded());
     params.put("zone", system(r).network().timeZone());
     r.render("console/log.jte", params);
+  }
+
+  private void lookupForm(
+      WebRequest r, int status, Optional<String> error, String rider, String reason) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("error", error);
+    params.put("rider", rider);
+    params.put("reason", reason);
+    params.put("minReason", LogEntry.StaffAccess.MIN_REASON);
+    params.put("maxReason", LogEntry.StaffAccess.MAX_REASON);
+    r.render(status, "console/lookup.jte", params);
+  }
+
+  /**
+   * A staff lookup of one rider by pseudonym with a stated reason, through {@link StaffRiderView}
+   * only: the access is logged to the transparency log (the rider sees it) before anything is read.
+   */
+  private void lookUp(WebRequest r) {
+    String rider = r.form("rider");
+    String reason = r.form("reason");
+    Pseudonym pseudonym;
+    try {
+      pseudonym = new Pseudonym(rider);
+    } catch (IllegalArgumentException e) {
+      lookupForm(r, 422, Optional.of(r.t("console.lookup.error.rider")), rider, reason);
+      return;
+    }
+    if (reason.length() < LogEntry.StaffAccess.MIN_REASON
+        || reason.length() > LogEntry.StaffAccess.MAX_REASON) {
+      lookupForm(
+          r,
+          422,
+          Optional.of(
+              r.t(
+                  "console.lookup.error.reason",
+                  LogEntry.StaffAccess.MIN_REASON,
+                  LogEntry.StaffAccess.MAX_REASON)),
+          rider,
+          reason);
+      return;
+    }
+    StaffRiderView.RiderFile file =
+        new StaffRiderView(system(r))
+            .lookUp(r.account().id().toString(), pseudonym, reason, Optional.empty());
+    java.time.ZoneId zone = system(r).network().timeZone();
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("file", file);
+    params.put("reason", reason);
+    params.put("zone", zone);
+    params.put(
+        "rows",
+        file.statement()
+            .map(s -> s.items().stream().map(i -> LookupRow.of(i, zone)).toList())
+            .orElse(List.of()));
+    r.render("console/lookup-result.jte", params);
   }
 
   private static void flash(WebRequest r, String text) {

@@ -135,6 +135,14 @@ class ConsoleBrowserTest {
           b.screenshot("console-" + page);
         }
       }
+      b.go(server.url("/console/lookup"));
+      b.type("lookup-rider", "browser-disputer")
+          .type("lookup-reason", "checking dispute 1 before deciding it");
+      b.click("lookup-submit");
+      assertThat(b.byId("lookup-logged").getText()).contains("checking dispute 1");
+      assertThat(b.byId("lookup-statement").getText())
+          .contains(system.network().gates().get(3).id());
+      b.screenshot("console-lookup");
       b.go(server.url("/console/network?lang=ru"));
       assertThat(b.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Сеть");
       b.screenshot("console-network-ru");

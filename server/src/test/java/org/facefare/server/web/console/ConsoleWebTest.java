@@ -53,6 +53,7 @@ class ConsoleWebTest {
           "/console/disputes",
           "/console/gates",
           "/console/log");
+  private static final List<String> OPERATOR_PAGES = List.of("/console/lookup");
 
   @TempDir static Path dir;
   static WebTestServer server;
@@ -163,6 +164,9 @@ class ConsoleWebTest {
     for (String page : PAGES) {
       assertThat(rider.get(page).statusCode()).as(page).isEqualTo(403);
     }
+    for (String page : OPERATOR_PAGES) {
+      assertThat(rider.get(page).statusCode()).as(page).isEqualTo(403);
+    }
     assertThat(new Client().get("/console/live/events").statusCode()).isEqualTo(401);
   }
 
@@ -170,6 +174,10 @@ class ConsoleWebTest {
   @ValueSource(strings = {WebTestServer.OPERATOR, WebTestServer.AUDITOR})
   void everyPageRendersForStaffInBothLanguages(String who) throws Exception {
     Client c = new Client().signIn(who);
+    boolean operator = who.equals(WebTestServer.OPERATOR);
+    for (String page : OPERATOR_PAGES) {
+      assertThat(c.get(page).statusCode()).as(page).isEqualTo(operator ? 200 : 403);
+    }
     for (String page : PAGES) {
       for (String lang : List.of("en", "ru")) {
         HttpResponse<String> r = c.get(page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
@@ -348,5 +356,40 @@ class ConsoleWebTest {
       assertThat(data).contains("\"scope\":\"M01-01\"").contains("\"passages\":");
       assertThat(data).doesNotContain("rider");
     }
+  }
+
+  @Test
+  void aRiderIsLookedUpOnlyByAnOperatorWithALoggedReason() throws Exception {
+    Dispute d = dispute();
+    String rider = d.rider().value();
+    assertThat(new Client().signIn(WebTestServer.AUDITOR).get("/console/lookup").statusCode())
+        .isEqualTo(403);
+    Client op = new Client().signIn(WebTestServer.OPERATOR);
+    String token = op.csrf("/console/lookup");
+    long before = server.system().log().signHead().size();
+
+    HttpResponse<String> tooShort =
+        op.post("/console/lookup", Map.of("_csrf", token, "rider", rider, "reason", "because"));
+    assertThat(tooShort.statusCode()).isEqualTo(422);
+    assertThat(tooShort.body()).contains("15 to 500 characters").doesNotContain("lookup-statement");
+    HttpResponse<String> notAPseudonym =
+        op.post(
+            "/console/lookup",
+            Map.of(
+                "_csrf", token, "rider", "Ivan Ivanov", "reason", "dispute " + d.id() + " check"));
+    assertThat(notAPseudonym.statusCode()).isEqualTo(422);
+    assertThat(server.system().log().signHead().size()).isEqualTo(before);
+
+    String reason = "checking dispute " + d.id() + " before deciding";
+    HttpResponse<String> found =
+        op.post(
+            "/console/lookup?lang=en", Map.of("_csrf", token, "rider", rider, "reason", reason));
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.body())
+        .contains("id=\"lookup-logged\"")
+        .contains(reason)
+        .contains("id=\"lookup-statement\"")
+        .contains(d.trip().gateId());
+    assertThat(server.system().log().signHead().size()).isEqualTo(before + 1);
   }
 }
