@@ -113,6 +113,7 @@ class ConsoleBrowserTest {
       assertThat(b.driver().findElements(By.cssSelector("#live-outcomes-body tr")))
           .hasSizeGreaterThanOrEqualTo(2);
       assertThat(peak.sent()).isPositive();
+      b.waitFor(Duration.ofSeconds(60)).until(d -> points(b) >= 8);
       b.screenshot("console-live");
 
       String gate = system.network().gates().getFirst().id();
