@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.facefare.fares.dispute.postgres.PostgresDisputes;
 import org.facefare.fares.engine.FareEngine;
 import org.facefare.fares.ledger.LedgerSettings;
 import org.facefare.fares.ledger.postgres.PostgresLedger;
@@ -35,13 +36,15 @@ import org.facefare.privacy.staff.StaffLookup;
 import org.facefare.privacy.vault.FileRiderKeyStore;
 import org.facefare.privacy.vault.MasterKeyRing;
 import org.facefare.privacy.vault.TemplateVault;
+import org.facefare.server.live.LiveSettings;
+import org.facefare.server.live.LiveStatistics;
 import org.facefare.storage.Database;
 import org.facefare.storage.DatabaseSettings;
 
 /**
- * One FaceFare fare authority over a data directory: the database, the ledger and fare engine, the
- * vault and transparency log, the gallery rebuilt from the vault, the gate key register and the
- * authority itself.
+ * One FaceFare fare authority over a data directory: the database, the ledger and fare engine and
+ * riders' disputes, the vault and transparency log, the gallery rebuilt from the vault, the gate
+ * key register, the authority itself and the live statistics it feeds.
  *
  * <p>The data directory holds {@code postgres/} (the embedded cluster, unless an external URL is
  * given), {@code keys/master.key} (the vault's master key), {@code keys/riders/} (the wrapped
@@ -57,11 +60,13 @@ public final class FaceFareSystem implements AutoCloseable {
   private final Network network;
   private final FarePolicy policy;
   private final PostgresLedger ledger;
+  private final PostgresDisputes disputes;
   private final TransparencyLog log;
   private final FacePay facePay;
   private final Gallery gallery;
   private final GateKeyRegistry gateKeys;
   private final FareAuthority authority;
+  private final LiveStatistics live;
   private final int galleryRiders;
   private final int heldForConsent;
   private final PrivacyDatabase privacy;
@@ -91,6 +96,7 @@ public final class FaceFareSystem implements AutoCloseable {
               new SandboxPaymentProvider(),
               LedgerSettings.defaults().withClock(b.clock));
       closeables.add(0, ledger);
+      disputes = PostgresDisputes.open(database, ledger, b.clock);
       privacy = PrivacyDatabase.open(database);
       TemplateVault vault =
           new TemplateVault(
@@ -122,6 +128,7 @@ public final class FaceFareSystem implements AutoCloseable {
       }
       galleryRiders = loaded;
       gateKeys = new GateKeyRegistry(b.clock);
+      live = new LiveStatistics(network, b.clock, b.live);
       authority =
           new FareAuthority(
               new RequestVerifier(gateKeys, b.clock, b.clockWindow),
@@ -129,7 +136,8 @@ public final class FaceFareSystem implements AutoCloseable {
               b.pause,
               new GalleryRiderMatcher(gallery),
               observed(new LedgerFareCharger(ledger), b.chargeObserver),
-              new LoggedIdentifications(log, network));
+              new LoggedIdentifications(log, network),
+              live);
       staffLookup = new StaffLookup(log, clock);
       jobs =
           new PrivacyJobs(
@@ -200,6 +208,11 @@ public final class FaceFareSystem implements AutoCloseable {
     return ledger;
   }
 
+  /** Riders' disputes of charged trips, refunded through the ledger. */
+  public PostgresDisputes disputes() {
+    return disputes;
+  }
+
   /** The transparency log. */
   public TransparencyLog log() {
     return log;
@@ -253,6 +266,11 @@ public final class FaceFareSystem implements AutoCloseable {
     return authority;
   }
 
+  /** The live statistics, fed by every authority decision (gates may add their events). */
+  public LiveStatistics live() {
+    return live;
+  }
+
   @Override
   public void close() {
     RuntimeException failure = null;
@@ -295,6 +313,7 @@ public final class FaceFareSystem implements AutoCloseable {
     private org.facefare.gate.authority.FacePayControl pause = gate -> false;
     private java.util.function.BiConsumer<java.util.UUID, String> chargeObserver = (r, p) -> {};
     private ConsentTexts consentTexts = ConsentTexts.bundled();
+    private LiveSettings live = LiveSettings.defaults();
     private Duration treeHeadInterval = Duration.ofMinutes(15);
     private Duration retentionPeriod = RetentionJob.DEFAULT_PERIOD;
     private Duration retentionEvery = Duration.ofDays(1);
@@ -361,6 +380,12 @@ public final class FaceFareSystem implements AutoCloseable {
      */
     public Builder consentTexts(ConsentTexts texts) {
       this.consentTexts = Objects.requireNonNull(texts, "texts");
+      return this;
+    }
+
+    /** The live statistics' window (default: one-minute buckets over an hour). */
+    public Builder live(LiveSettings settings) {
+      this.live = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
