@@ -32,7 +32,7 @@ public enum Advice {
   }
 
   /** The advice for one pipeline result. */
-  static Advice of(FaceResult result) {
+  public static Advice of(FaceResult result) {
     return switch (result) {
       case FaceResult.Ok ok -> READY;
       case FaceResult.NoFace n -> NO_FACE;
