@@ -1,8 +1,11 @@
 package org.facefare.fares.ledger;
 
+import java.time.Instant;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.facefare.fares.wallet.RiderId;
 
 /**
@@ -65,6 +68,49 @@ public interface Ledger extends AutoCloseable {
    * @param reason why
    */
   Adjustment reverseTopUp(String key, String topUpKey, String reason);
+
+  /**
+   * The first page of one rider's statement: their items in {@code [from, to)}, newest first.
+   *
+   * @param limit the most items on the page, 1 to {@value #MAX_STATEMENT_PAGE}
+   * @throws LedgerException {@code UNKNOWN_RIDER} if the rider has no wallet
+   */
+  default RiderStatement statement(RiderId rider, Instant from, Instant to, int limit) {
+    return statement(rider, from, StatementCursor.before(to), limit);
+  }
+
+  /**
+   * A page of one rider's statement: their items from {@code from} on that are older than {@code
+   * after} (the previous page's {@link RiderStatement#next()}), newest first.
+   *
+   * @param limit the most items on the page, 1 to {@value #MAX_STATEMENT_PAGE}
+   * @throws LedgerException {@code UNKNOWN_RIDER} if the rider has no wallet
+   */
+  RiderStatement statement(RiderId rider, Instant from, StatementCursor after, int limit);
+
+  /** The most items one statement page holds. */
+  int MAX_STATEMENT_PAGE = 500;
+
+  /**
+   * Retention of trips: folds every trip entered before {@code cutoff} into anonymous counts per
+   * station and hour ({@link #hourlyTrips}) and deletes its per-rider record (request id, gate,
+   * time), atomically. The money journal keeps its entries and amounts; a refund of a forgotten
+   * trip no longer names it.
+   *
+   * @param stationOfGate the station id of a gate id, for the counts
+   * @return the number of trip records deleted
+   * @throws IllegalArgumentException if the cutoff would delete trips the fare engine still prices
+   *     entries from (its caps and transfer windows look back to {@code historyFrom(now)})
+   */
+  long forgetTripsBefore(Instant cutoff, UnaryOperator<String> stationOfGate);
+
+  /**
+   * The anonymous trip counts for hours in {@code [from, to)}: forgotten trips' counts and the
+   * retained trips counted alike, per station, hour and currency.
+   *
+   * @param stationOfGate the station id of a gate id
+   */
+  List<HourlyTrips> hourlyTrips(Instant from, Instant to, UnaryOperator<String> stationOfGate);
 
   /** Checks every balance against the sum of its journal lines. */
   Reconciliation reconcile();

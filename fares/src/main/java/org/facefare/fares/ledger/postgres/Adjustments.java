@@ -135,7 +135,8 @@ final class Adjustments {
             now);
     h.createUpdate(
             "INSERT INTO fares.adjustment (key, kind, original, entry_id, amount, balance_after,"
-                + " reason, recorded_at) VALUES (:k, :kind, :o, :e, :a, :b, :why, :t)")
+                + " reason, recorded_at, wallet_id) VALUES (:k, :kind, :o, :e, :a, :b, :why, :t,"
+                + " :w)")
         .bind("k", key)
         .bind("kind", kind)
         .bind("o", o.entry())
@@ -144,6 +145,7 @@ final class Adjustments {
         .bind("b", after)
         .bind("why", reason)
         .bind("t", now)
+        .bind("w", w.id())
         .execute();
     return new Adjustment(key, w.money(o.amount()), w.money(after), false);
   }

@@ -1,21 +1,26 @@
 package org.facefare.fares.ledger.postgres;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.facefare.fares.FarePricer;
 import org.facefare.fares.Money;
 import org.facefare.fares.ledger.Adjustment;
 import org.facefare.fares.ledger.ChargeRequest;
 import org.facefare.fares.ledger.ChargeResult;
+import org.facefare.fares.ledger.HourlyTrips;
 import org.facefare.fares.ledger.Ledger;
 import org.facefare.fares.ledger.LedgerException;
 import org.facefare.fares.ledger.LedgerException.Reason;
 import org.facefare.fares.ledger.LedgerSettings;
 import org.facefare.fares.ledger.Reconciliation;
+import org.facefare.fares.ledger.RiderStatement;
+import org.facefare.fares.ledger.StatementCursor;
 import org.facefare.fares.ledger.TopUpRequest;
 import org.facefare.fares.ledger.TopUpResult;
 import org.facefare.fares.ledger.WalletView;
@@ -62,6 +67,7 @@ public final class PostgresLedger implements Ledger {
   static final int HOUSE_SLOTS = 16;
 
   private final Jdbi jdbi;
+  private final FarePricer pricer;
   private final LedgerSettings settings;
   private final PaymentProvider payments;
   private final HouseAccounts house;
@@ -70,6 +76,7 @@ public final class PostgresLedger implements Ledger {
   private PostgresLedger(
       Jdbi jdbi, FarePricer pricer, PaymentProvider payments, LedgerSettings settings) {
     this.jdbi = jdbi;
+    this.pricer = pricer;
     this.settings = settings;
     this.payments = payments;
     this.house = new HouseAccounts(jdbi);
@@ -239,6 +246,51 @@ public final class PostgresLedger implements Ledger {
                 h ->
                     Adjustments.reverseTopUp(
                         h, key, topUpKey, reason, house, slot(key), settings.clock())));
+  }
+
+  @Override
+  public RiderStatement statement(RiderId rider, Instant from, StatementCursor after, int limit) {
+    Objects.requireNonNull(rider, "rider");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(after, "after");
+    if (limit < 1 || limit > MAX_STATEMENT_PAGE) {
+      throw new IllegalArgumentException(
+          "a statement page holds 1-" + MAX_STATEMENT_PAGE + " items, not " + limit);
+    }
+    return storage(
+        () ->
+            jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
+                h -> Statements.page(h, rider, from, after, limit)));
+  }
+
+  @Override
+  public long forgetTripsBefore(Instant cutoff, UnaryOperator<String> stationOfGate) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    Objects.requireNonNull(stationOfGate, "stationOfGate");
+    Instant needed = pricer.historyFrom(settings.clock().instant());
+    if (cutoff.isAfter(needed)) {
+      throw new IllegalArgumentException(
+          "forgetting trips before "
+              + cutoff
+              + " would delete trips the fare engine still prices entries from (it looks back to "
+              + needed
+              + "): make the retention period longer than the longest cap or transfer window");
+    }
+    return storage(() -> jdbi.inTransaction(h -> TripRetention.forget(h, cutoff, stationOfGate)));
+  }
+
+  @Override
+  public List<HourlyTrips> hourlyTrips(
+      Instant from, Instant to, UnaryOperator<String> stationOfGate) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(stationOfGate, "stationOfGate");
+    return storage(
+        () ->
+            jdbi.inTransaction(
+                TransactionIsolationLevel.REPEATABLE_READ,
+                h -> TripRetention.hourly(h, from, to, stationOfGate)));
   }
 
   @Override
