@@ -2,7 +2,8 @@
  * FaceFare's fares: the network model, the declarative fare policy and the fare engine that prices
  * an entry from a rider's history (the {@link org.facefare.fares.FarePricer} contract with the
  * ledger), riders' wallets and the double-entry ledger (kept in PostgreSQL by {@code
- * org.facefare.fares.ledger.postgres}). Document parsing internals stay inside the module.
+ * org.facefare.fares.ledger.postgres}), and riders' disputes of charged trips. Document parsing
+ * internals stay inside the module.
  */
 module org.facefare.fares {
   requires com.fasterxml.jackson.annotation;
@@ -20,6 +21,8 @@ module org.facefare.fares {
   exports org.facefare.fares.wallet;
   exports org.facefare.fares.ledger;
   exports org.facefare.fares.ledger.postgres;
+  exports org.facefare.fares.dispute;
+  exports org.facefare.fares.dispute.postgres;
 
   opens org.facefare.fares.network to
       com.fasterxml.jackson.databind;

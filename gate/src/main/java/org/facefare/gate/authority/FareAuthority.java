@@ -36,6 +36,7 @@ public final class FareAuthority {
   private final RiderMatcher matcher;
   private final FareCharger charger;
   private final IdentificationLog log;
+  private final DecisionObserver observer;
 
   /** An authority over the given parts. */
   public FareAuthority(
@@ -45,12 +46,25 @@ public final class FareAuthority {
       RiderMatcher matcher,
       FareCharger charger,
       IdentificationLog log) {
+    this(verifier, policy, control, matcher, charger, log, DecisionObserver.NONE);
+  }
+
+  /** An authority over the given parts that tells {@code observer} of every decision. */
+  public FareAuthority(
+      RequestVerifier verifier,
+      AuthorityPolicy policy,
+      FacePayControl control,
+      RiderMatcher matcher,
+      FareCharger charger,
+      IdentificationLog log,
+      DecisionObserver observer) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.control = Objects.requireNonNull(control, "control");
     this.matcher = Objects.requireNonNull(matcher, "matcher");
     this.charger = Objects.requireNonNull(charger, "charger");
     this.log = Objects.requireNonNull(log, "log");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /**
@@ -60,6 +74,17 @@ public final class FareAuthority {
    *     carries a template of a model this authority does not serve
    */
   public GateDecision decide(SignedGateRequest signed) {
+    long start = System.nanoTime();
+    GateDecision decision = decideSigned(signed);
+    try {
+      observer.decided(signed.gateId(), decision, System.nanoTime() - start);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the decision observer failed", e);
+    }
+    return decision;
+  }
+
+  private GateDecision decideSigned(SignedGateRequest signed) {
     return switch (verifier.verify(signed)) {
       case Verification.Refused refused -> {
         LOG.log(

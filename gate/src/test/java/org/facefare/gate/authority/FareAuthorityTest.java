@@ -152,4 +152,48 @@ class FareAuthorityTest {
         .hasMessageContaining("model mobileface");
     assertThat(wallets.charges).hasValue(0);
   }
+
+  @Test
+  void theObserverHearsEveryDecisionAndCannotChangeOne() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GateKeyRegistry keys = new GateKeyRegistry(clock);
+    KeyPair pair = GateSigner.newKeyPair();
+    keys.register("G1", pair.getPublic());
+    GateSigner g = new GateSigner("G1", pair.getPrivate(), new Random(12));
+    FareAuthority observed =
+        new FareAuthority(
+            new RequestVerifier(keys, clock, Duration.ofSeconds(30)),
+            new AuthorityPolicy(0.05),
+            paused::contains,
+            gallery,
+            wallets,
+            log,
+            (gateId, decision, nanos) -> {
+              assertThat(nanos).isNotNegative();
+              heard.add(
+                  gateId
+                      + ":"
+                      + (decision instanceof GateDecision.Deny d ? d.reason().name() : "OPEN"));
+              throw new IllegalStateException("a broken observer");
+            });
+    GateRequest ok = new GateRequest("G1", UUID.randomUUID(), T0, g.nonce(), ALICE, 0.8, List.of());
+    assertThat(observed.decide(g.sign(ok))).isInstanceOf(GateDecision.Open.class);
+    GateRequest stranger =
+        new GateRequest(
+            "G1",
+            UUID.randomUUID(),
+            T0,
+            g.nonce(),
+            Template.of(MODEL, new float[] {0, 0, 0, 1}),
+            0.8,
+            List.of());
+    assertThat(observed.decide(g.sign(stranger)))
+        .isEqualTo(new GateDecision.Deny(DenyReason.NO_MATCH));
+    GateSigner g9 = new GateSigner("G9", GateSigner.newKeyPair().getPrivate(), new Random(13));
+    GateRequest unknown =
+        new GateRequest("G9", UUID.randomUUID(), T0, g9.nonce(), ALICE, 0.8, List.of());
+    assertThat(observed.decide(g9.sign(unknown)))
+        .isEqualTo(new GateDecision.Deny(DenyReason.GATE_UNKNOWN));
+    assertThat(heard).containsExactly("G1:OPEN", "G1:NO_MATCH", "G9:GATE_UNKNOWN");
+  }
 }

@@ -32,13 +32,15 @@ import org.facefare.privacy.postgres.PrivacyDatabase;
 import org.facefare.privacy.vault.FileRiderKeyStore;
 import org.facefare.privacy.vault.MasterKeyRing;
 import org.facefare.privacy.vault.TemplateVault;
+import org.facefare.server.live.LiveSettings;
+import org.facefare.server.live.LiveStatistics;
 import org.facefare.storage.Database;
 import org.facefare.storage.DatabaseSettings;
 
 /**
  * One FaceFare fare authority over a data directory: the database, the ledger and fare engine, the
- * vault and transparency log, the gallery rebuilt from the vault, the gate key register and the
- * authority itself.
+ * vault and transparency log, the gallery rebuilt from the vault, the gate key register, the
+ * authority itself and the live statistics it feeds.
  *
  * <p>The data directory holds {@code postgres/} (the embedded cluster, unless an external URL is
  * given), {@code keys/master.key} (the vault's master key), {@code keys/riders/} (the wrapped
@@ -58,6 +60,7 @@ public final class FaceFareSystem implements AutoCloseable {
   private final Gallery gallery;
   private final GateKeyRegistry gateKeys;
   private final FareAuthority authority;
+  private final LiveStatistics live;
   private final int galleryRiders;
 
   private FaceFareSystem(Builder b) throws IOException {
@@ -110,6 +113,7 @@ public final class FaceFareSystem implements AutoCloseable {
       }
       galleryRiders = loaded;
       gateKeys = new GateKeyRegistry(b.clock);
+      live = new LiveStatistics(network, b.clock, b.live);
       authority =
           new FareAuthority(
               new RequestVerifier(gateKeys, b.clock, b.clockWindow),
@@ -117,7 +121,8 @@ public final class FaceFareSystem implements AutoCloseable {
               b.pause,
               new GalleryRiderMatcher(gallery),
               observed(new LedgerFareCharger(ledger), b.chargeObserver),
-              new LoggedIdentifications(log, network));
+              new LoggedIdentifications(log, network),
+              live);
     } catch (IOException | RuntimeException e) {
       closeQuietly(e);
       throw e;
@@ -183,6 +188,11 @@ public final class FaceFareSystem implements AutoCloseable {
     return authority;
   }
 
+  /** The live statistics, fed by every authority decision (gates may add their events). */
+  public LiveStatistics live() {
+    return live;
+  }
+
   @Override
   public void close() {
     RuntimeException failure = null;
@@ -224,6 +234,7 @@ public final class FaceFareSystem implements AutoCloseable {
     private double minLiveness = 0.05;
     private org.facefare.gate.authority.FacePayControl pause = gate -> false;
     private java.util.function.BiConsumer<java.util.UUID, String> chargeObserver = (r, p) -> {};
+    private LiveSettings live = LiveSettings.defaults();
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -277,6 +288,12 @@ public final class FaceFareSystem implements AutoCloseable {
      */
     public Builder chargeObserver(java.util.function.BiConsumer<java.util.UUID, String> observer) {
       this.chargeObserver = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /** The live statistics' window (default: one-minute buckets over an hour). */
+    public Builder live(LiveSettings settings) {
+      this.live = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
