@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The structural guarantees of the face's one use, over the production code of every module
  * (benchmarks and tests excluded): only the fare authority's flow asks the gallery who a face is,
  * only the privacy module's face-pay lifecycle enrols or removes riders (besides the demo's
- * synthetic crowd, which is nobody's face), and the only HTTP route is the gate protocol's.
+ * synthetic crowd, which is nobody's face), the only HTTP servers are the gate protocol's and the
+ * web apps', and the web apps never reach the gallery.
  */
 class FaceUseArchitectureTest {
 
@@ -70,14 +71,32 @@ class FaceUseArchitectureTest {
   }
 
   @Test
-  void theOnlyHttpRouteIsTheGateProtocol() {
+  void theOnlyHttpServersAreTheGateProtocolAndTheWebApps() {
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName("org.facefare.gate.transport.AuthorityHttpServer")
+        .and()
+        .resideOutsideOfPackage("org.facefare.server.web..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
         .because("no HTTP route may expose gallery search, template export or trip queries")
+        .check(production);
+  }
+
+  @Test
+  void theWebAppsNeverTouchTheGallery() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.facefare.server.web..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.facefare.gallery..")
+        .orShould()
+        .callMethod(org.facefare.server.wiring.FaceFareSystem.class, "gallery")
+        .because(
+            "a web page may enrol a face through the privacy module's consent flow and ask the"
+                + " fare authority through a signed gate request, never search the gallery")
         .check(production);
   }
 }

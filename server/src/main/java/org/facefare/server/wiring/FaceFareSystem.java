@@ -54,6 +54,7 @@ public final class FaceFareSystem implements AutoCloseable {
   private final List<AutoCloseable> closeables;
   private final Database database;
   private final Network network;
+  private final FarePolicy policy;
   private final PostgresLedger ledger;
   private final TransparencyLog log;
   private final FacePay facePay;
@@ -76,6 +77,7 @@ public final class FaceFareSystem implements AutoCloseable {
                   : new DatabaseSettings.Embedded(b.dataDirectory.resolve("postgres"), 0, 24));
       closeables.add(database);
       network = b.network;
+      policy = b.policy;
       ledger =
           PostgresLedger.open(
               database,
@@ -151,6 +153,11 @@ public final class FaceFareSystem implements AutoCloseable {
   /** The network. */
   public Network network() {
     return network;
+  }
+
+  /** The fare policy the ledger prices with. */
+  public FarePolicy policy() {
+    return policy;
   }
 
   /** The ledger. */
