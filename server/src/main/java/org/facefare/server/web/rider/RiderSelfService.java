@@ -168,6 +168,11 @@ public final class RiderSelfService {
     return system.facePay().erase(rider);
   }
 
+  /** The key that checks erase receipts. */
+  public org.facefare.privacy.signing.VerifyingKey receiptKey() {
+    return system.facePay().receiptKey();
+  }
+
   /** The rider's disputes, newest first. */
   public List<Dispute> disputes(Pseudonym rider) {
     return disputes.ofRider(id(rider));
