@@ -51,6 +51,15 @@ public final class SimClock implements InstantSource {
     anchor = new Anchor(at, nanoTime.getAsLong(), speedUp);
   }
 
+  /** Runs on from the present at {@code speedUp} times the wall clock, without a jump. */
+  public synchronized void runAt(double speedUp) {
+    checked(speedUp);
+    long wall = nanoTime.getAsLong();
+    Anchor a = anchor;
+    anchor =
+        new Anchor(a.sim().plusNanos(Math.round((wall - a.wall()) * a.speedUp())), wall, speedUp);
+  }
+
   private static double checked(double speedUp) {
     if (!(speedUp > 0) || Double.isInfinite(speedUp)) {
       throw new IllegalArgumentException("speed-up must be positive and finite: " + speedUp);

@@ -139,6 +139,12 @@ class MorningPeakTest {
     nanos.addAndGet(Duration.ofMillis(500).toNanos());
     assertThat(clock.instant()).isEqualTo(START.plusSeconds(3630));
     assertThatThrownBy(() -> clock.jumpTo(START, 60)).hasMessageContaining("never runs back");
+    nanos.addAndGet(Duration.ofMillis(500).toNanos());
+    clock.runAt(1);
+    assertThat(clock.instant()).isEqualTo(START.plusSeconds(3660));
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(clock.instant()).isEqualTo(START.plusSeconds(3662));
+    assertThat(clock.speedUp()).isEqualTo(1);
   }
 
   @Test

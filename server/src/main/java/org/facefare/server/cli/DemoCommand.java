@@ -15,6 +15,7 @@ import org.facefare.face.eval.FaceDataset;
 import org.facefare.face.models.ModelCache;
 import org.facefare.gallery.DecisionRule;
 import org.facefare.server.demo.DemoRunner;
+import org.facefare.server.web.WebSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,8 +68,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--headless",
-      description = "No web console (there is none yet: the web issue builds it); report only.")
+      description = "No web apps: run the peak, print the report and exit.")
   boolean headless;
+
+  @Option(
+      names = "--port",
+      description =
+          "Port of the web apps on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port = 8080;
 
   @Option(
       names = "--threshold",
@@ -90,6 +97,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (port < 0 || port > 65_535) {
+      System.err.println("facefare: --port must be 0 to 65535, not " + port);
+      return 2;
+    }
     if (riders < 1 || minutes <= 0 || workers < 1 || (passages != null && passages < 1)) {
       System.err.println(
           "facefare: --riders, --minutes, --passages and --gate-workers must be positive");
@@ -121,17 +132,57 @@ final class DemoCommand implements Callable<Integer> {
             0.05,
             workers,
             seed,
-            rule);
+            rule,
+            headless ? Optional.empty() : Optional.of(WebSettings.localhost(port)));
     try (FaceEngine engine =
         FaceEngine.open(
             FaceEngineSettings.builder().models(models).build(), new ImportProgress())) {
       DemoRunner runner = new DemoRunner(settings, engine, System.out, System.console() != null);
+      // Ctrl-C interrupts the run, which closes the web apps, the authority and the database; the
+      // hook waits for that (up to 20 s) so that the JVM does not halt half-way.
       Thread main = Thread.currentThread();
-      Thread hook = new Thread(main::interrupt, "facefare-demo-stop");
+      java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+      Thread hook =
+          new Thread(
+              () -> {
+                main.interrupt();
+                try {
+                  closed.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "facefare-demo-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      Map<String, Object> result = runner.run();
-      Runtime.getRuntime().removeShutdownHook(hook);
       ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      java.util.concurrent.atomic.AtomicBoolean reported =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      try {
+        runner.run(
+            result -> {
+              writeReport(json, result);
+              reported.set(true);
+            });
+      } catch (InterruptedException e) {
+        System.out.println(
+            reported.get()
+                ? "facefare: stopped"
+                : "facefare: interrupted before the end of the peak; no report");
+        return reported.get() ? 0 : 130;
+      } finally {
+        closed.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is already stopping (Ctrl-C): the hook is running and waits for this.
+        }
+      }
+      return 0;
+    }
+  }
+
+  private void writeReport(ObjectMapper json, Map<String, Object> result) {
+    try {
       System.out.println(json.writeValueAsString(result));
       if (report != null) {
         Path parent = report.toAbsolutePath().getParent();
@@ -141,7 +192,8 @@ final class DemoCommand implements Callable<Integer> {
         json.writeValue(report.toFile(), result);
         System.out.println("report: " + report);
       }
-      return 0;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("writing the report failed", e);
     }
   }
 }

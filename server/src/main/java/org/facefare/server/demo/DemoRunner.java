@@ -59,6 +59,10 @@ import org.facefare.gate.transport.AuthorityHttpServer;
 import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.consent.ConsentAnswer;
 import org.facefare.privacy.consent.ConsentTexts;
+import org.facefare.server.web.WebApps;
+import org.facefare.server.web.WebContext;
+import org.facefare.server.web.WebFeature;
+import org.facefare.server.web.WebSettings;
 import org.facefare.server.wiring.FaceFareSystem;
 import org.facefare.sim.GateSite;
 import org.facefare.sim.MorningPeak;
@@ -124,6 +128,7 @@ public final class DemoRunner {
    * @param workers gate worker threads
    * @param seed the seed of the peak and the crowd
    * @param rule the gallery's open-set rule (default {@link #RULE})
+   * @param web where the web apps listen; empty for a headless run (the report only)
    */
   public record Settings(
       Path dataDirectory,
@@ -136,11 +141,13 @@ public final class DemoRunner {
       double strangerShare,
       int workers,
       long seed,
-      DecisionRule rule) {
+      DecisionRule rule,
+      Optional<WebSettings> web) {
 
     /** Checks the settings. */
     public Settings {
       Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(web, "web");
       Objects.requireNonNull(dataDirectory, "dataDirectory");
       Objects.requireNonNull(datasets, "datasets");
       Objects.requireNonNull(samples, "samples");
@@ -189,6 +196,18 @@ public final class DemoRunner {
    * @throws IOException if the data directory or a photo cannot be read
    */
   public Map<String, Object> run() throws IOException, InterruptedException {
+    return run(report -> {});
+  }
+
+  /**
+   * Runs the demo to the end of the peak (or until interrupted) and hands the report to {@code
+   * onReport}; with web apps, they then stay up (on the wall clock) until the thread is
+   * interrupted.
+   *
+   * @throws IOException if the data directory or a photo cannot be read
+   */
+  public Map<String, Object> run(java.util.function.Consumer<Map<String, Object>> onReport)
+      throws IOException, InterruptedException {
     Files.createDirectories(settings.dataDirectory());
     DemoFaces faces =
         settings.datasets().isPresent() && Files.isDirectory(settings.datasets().get())
@@ -232,10 +251,27 @@ public final class DemoRunner {
       List<Passage> passages = MorningPeak.schedule(peak, sites);
       openSyntheticWallets(system, passages, synthetic);
       try (AuthorityHttpServer http =
-          AuthorityHttpServer.start(system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10))) {
+              AuthorityHttpServer.start(
+                  system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10));
+          WebApps web = startWeb(system, clock)) {
         out.println("fare authority: " + http.uri() + " (POST /v1/gate/decisions)");
-        out.println(
-            "operator console: not built yet (the web issue); this run reports on the terminal");
+        if (web == null) {
+          out.println("web apps: off (--headless); this run reports on the terminal");
+        } else {
+          out.println("rider portal:     " + web.url() + "/");
+          out.println(
+              "operator console: "
+                  + web.url()
+                  + "/console  (operator "
+                  + WebApps.OPERATOR
+                  + " / "
+                  + web.staffPassword(WebApps.OPERATOR)
+                  + ", auditor "
+                  + WebApps.AUDITOR
+                  + " / "
+                  + web.staffPassword(WebApps.AUDITOR)
+                  + ")");
+        }
         clock.jumpTo(peakStart, speedUp);
         PeakReport report = new PeakReport();
         replay(system, http, passages, faces, enrolled, synthetic, charged, clock, report);
@@ -260,9 +296,30 @@ public final class DemoRunner {
             "the authority's clock window is 30 s of wall time, scaled by the speed-up");
         m.put("wall_seconds", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         m.put("reconciliation_ok", system.ledger().reconcile().ok());
+        onReport.accept(m);
+        if (web != null) {
+          // After the peak the network runs on the wall clock, for people trying the web apps.
+          clock.runAt(1);
+          out.println("the peak is over; the web apps stay up at " + web.url() + "/ until Ctrl-C");
+          new java.util.concurrent.CountDownLatch(1).await();
+        }
         return m;
       }
     }
+  }
+
+  /** The web apps over {@code system}, or null for a headless run. */
+  private WebApps startWeb(FaceFareSystem system, SimClock clock) throws IOException {
+    if (settings.web().isEmpty()) {
+      return null;
+    }
+    return WebApps.start(
+        system, settings.dataDirectory(), settings.web().get(), clock, this::webFeatures);
+  }
+
+  /** The demo's web features besides the foundation's pages. */
+  private List<WebFeature> webFeatures(WebContext context) {
+    return List.of();
   }
 
   /**

@@ -42,6 +42,7 @@ final class AuthFeature implements WebFeature {
   public void register(WebRoutes routes) {
     routes
         .get("/", Access.PUBLIC, r -> r.render("home.jte", Map.of()))
+        .get("/privacy", Access.PUBLIC, r -> r.render("privacy.jte", Map.of()))
         .get("/signin", Access.PUBLIC, r -> signInPage(r, "", Map.of(), 200))
         .post("/signin", Access.PUBLIC, this::signIn)
         .get("/signup", Access.PUBLIC, r -> signUpPage(r, "", Map.of(), 200))

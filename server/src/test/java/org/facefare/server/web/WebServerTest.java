@@ -262,6 +262,7 @@ class WebServerTest {
     assertThat(c.get("/no/such/page").statusCode()).isEqualTo(404);
     assertThat(c.get("/no/such/page").body()).contains("There is no such page.");
     assertThat(c.get("/static/facefare.css").statusCode()).isEqualTo(200);
+    assertThat(c.get("/privacy").body()).contains("One purpose: paying your fare");
     assertThat(c.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
   }
 
