@@ -14,7 +14,8 @@ public final class Postgres implements AutoCloseable {
   /** The privacy tables, children first. */
   public static final String TABLES =
       "privacy.log_opening, privacy.log_node, privacy.log_leaf, privacy.tree_head,"
-          + " privacy.match_hourly, privacy.sealed_template, privacy.face_pay, privacy.consent";
+          + " privacy.match_hourly, privacy.sealed_template, privacy.face_pay, privacy.consent,"
+          + " privacy.erase_receipt";
 
   public final Database database;
   public final PrivacyDatabase privacy;

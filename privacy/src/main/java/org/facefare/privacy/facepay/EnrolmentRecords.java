@@ -37,6 +37,26 @@ public interface EnrolmentRecords {
    */
   boolean withdraw(Pseudonym rider, Instant when);
 
+  /**
+   * Records a further consent of an enrolled rider (to a newer text), keeping the earlier ones.
+   *
+   * @throws IllegalStateException if the rider is not enrolled
+   */
+  void addConsent(ConsentRecord consent);
+
+  /**
+   * Up to {@code limit} riders in {@code state} after {@code after} in pseudonym order whose newest
+   * consent is to a text older than {@code version}.
+   */
+  List<Pseudonym> consentedBefore(
+      int version, FacePayState state, Optional<Pseudonym> after, int limit);
+
+  /** Keeps a signed erase receipt handed to the rider. */
+  void saveReceipt(EraseReceipt receipt);
+
+  /** Every erase receipt handed to the rider, oldest first. */
+  List<EraseReceipt> receipts(Pseudonym rider);
+
   /** Every consent the rider gave, oldest first. */
   List<ConsentRecord> consents(Pseudonym rider);
 

@@ -100,26 +100,7 @@ public final class FacePay {
    */
   public ConsentRecord enrol(Pseudonym rider, ConsentAnswer answer, List<Template> templates) {
     Objects.requireNonNull(rider, "rider");
-    ConsentText current = texts.current();
-    if (!answer.agreed()) {
-      throw new IllegalArgumentException(
-          "face pay needs the rider's explicit consent; the rider did not agree");
-    }
-    if (answer.version() != current.version()) {
-      throw new IllegalArgumentException(
-          "the rider answered consent text version "
-              + answer.version()
-              + ", but the current version is "
-              + current.version()
-              + "; show the current text");
-    }
-    if (!answer.textSha256().equalsIgnoreCase(current.sha256())) {
-      throw new IllegalArgumentException(
-          "the consent text the rider was shown (SHA-256 "
-              + answer.textSha256()
-              + ") is not the published version "
-              + current.version());
-    }
+    ConsentText current = checkConsent(answer);
     if (templates.isEmpty()) {
       throw new IllegalArgumentException("an enrolment needs at least one template");
     }
@@ -147,6 +128,122 @@ public final class FacePay {
     return consent;
   }
 
+  private ConsentText checkConsent(ConsentAnswer answer) {
+    Objects.requireNonNull(answer, "answer");
+    ConsentText current = texts.current();
+    if (!answer.agreed()) {
+      throw new IllegalArgumentException(
+          "face pay needs the rider's explicit consent; the rider did not agree");
+    }
+    if (answer.version() != current.version()) {
+      throw new IllegalArgumentException(
+          "the rider answered consent text version "
+              + answer.version()
+              + ", but the current version is "
+              + current.version()
+              + "; show the current text");
+    }
+    if (!answer.textSha256().equalsIgnoreCase(current.sha256())) {
+      throw new IllegalArgumentException(
+          "the consent text the rider was shown (SHA-256 "
+              + answer.textSha256()
+              + ") is not the published version "
+              + current.version());
+    }
+    return current;
+  }
+
+  /**
+   * Whether the rider's newest consent is to the current text. A rider enrolled under an older text
+   * must accept the current one ({@link #reconsent}) before their face is matched again, or decline
+   * it ({@link #declineNewConsent}), which erases their face.
+   */
+  public boolean consentIsCurrent(Pseudonym rider) {
+    return records.consents(rider).stream()
+            .filter(c -> c.withdrawnAt().isEmpty())
+            .mapToInt(ConsentRecord::version)
+            .max()
+            .orElse(0)
+        == texts.current().version();
+  }
+
+  /**
+   * Holds every active rider whose consent is to an older text than the current one: each leaves
+   * every gallery and waits in {@link FacePayState#AWAITING_CONSENT}. Run at start, before the
+   * galleries are loaded, and whenever a new text is published; paused riders stay paused and can
+   * resume only after accepting.
+   *
+   * @return the number of riders held
+   */
+  public int holdOutdatedConsents() {
+    int version = texts.current().version();
+    int n = 0;
+    Optional<Pseudonym> after = Optional.empty();
+    for (List<Pseudonym> page =
+            records.consentedBefore(version, FacePayState.ACTIVE, after, pageSize);
+        !page.isEmpty();
+        page = records.consentedBefore(version, FacePayState.ACTIVE, after, pageSize)) {
+      after = Optional.of(page.getLast());
+      for (Pseudonym rider : page) {
+        if (records.move(
+            rider, FacePayState.ACTIVE, FacePayState.AWAITING_CONSENT, clock.instant())) {
+          for (GalleryMembership g : galleries) {
+            g.remove(rider);
+          }
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Records an enrolled rider's explicit yes to the current consent text; a rider held for it
+   * returns to every gallery from the vault (no new selfie), a paused rider stays paused.
+   *
+   * @throws IllegalArgumentException if the answer is not an explicit yes to the current text
+   * @throws IllegalStateException if the rider is not enrolled or already consented to it
+   */
+  public ConsentRecord reconsent(Pseudonym rider, ConsentAnswer answer) {
+    Objects.requireNonNull(rider, "rider");
+    ConsentText current = checkConsent(answer);
+    if (records.state(rider).isEmpty()) {
+      throw new IllegalStateException("rider " + rider + " is not enrolled for face pay");
+    }
+    if (consentIsCurrent(rider)) {
+      throw new IllegalStateException(
+          "rider " + rider + " already consented to version " + current.version());
+    }
+    ConsentRecord consent =
+        new ConsentRecord(
+            rider, current.version(), current.sha256(), clock.instant(), Optional.empty());
+    records.addConsent(consent);
+    if (records.state(rider).filter(s -> s == FacePayState.AWAITING_CONSENT).isPresent()) {
+      List<Template> templates = vault.open(rider);
+      if (templates.isEmpty()) {
+        throw new VaultException("rider " + rider + " has no readable template to return with");
+      }
+      if (records.move(
+          rider, FacePayState.AWAITING_CONSENT, FacePayState.ACTIVE, clock.instant())) {
+        for (GalleryMembership g : galleries) {
+          for (Template t : templates) {
+            g.enrol(rider, t);
+          }
+        }
+      }
+    }
+    return consent;
+  }
+
+  /**
+   * The rider says no to the new consent text: as with any withdrawal, their face is erased.
+   *
+   * @throws IllegalArgumentException if the pseudonym never enrolled
+   */
+  public EraseReceipt declineNewConsent(Pseudonym rider) {
+    return erase(rider);
+  }
+
   /**
    * Pauses face pay: the rider leaves every gallery before this returns; the template stays.
    *
@@ -165,12 +262,21 @@ public final class FacePay {
   /**
    * Resumes paused face pay from the vault, without a new selfie.
    *
-   * @throws IllegalStateException if the rider's face pay is not paused
+   * @throws IllegalStateException if the rider's face pay is not paused, or the consent text
+   *     changed since the rider agreed (see {@link #reconsent})
    */
   public void resume(Pseudonym rider) {
     if (records.state(rider).filter(s -> s == FacePayState.PAUSED).isEmpty()) {
       throw new IllegalStateException(
           "face pay of " + rider + " is not paused (it is " + describe(rider) + ")");
+    }
+    if (!consentIsCurrent(rider)) {
+      throw new IllegalStateException(
+          "the consent text changed since rider "
+              + rider
+              + " agreed: accept version "
+              + texts.current().version()
+              + " first");
     }
     List<Template> templates = vault.open(rider);
     if (templates.isEmpty()) {
@@ -275,8 +381,16 @@ public final class FacePay {
     byte[] id = new byte[16];
     random.nextBytes(id);
     Instant erasedAt = vault.erasedAt(rider).orElseThrow();
-    return EraseReceipt.sign(
-        HexFormat.of().formatHex(id), rider, erasedAt, galleries.size(), receiptKey);
+    EraseReceipt receipt =
+        EraseReceipt.sign(
+            HexFormat.of().formatHex(id), rider, erasedAt, galleries.size(), receiptKey);
+    records.saveReceipt(receipt);
+    return receipt;
+  }
+
+  /** Every erase receipt handed to the rider, oldest first (for the rider's own data export). */
+  public List<EraseReceipt> receipts(Pseudonym rider) {
+    return records.receipts(Objects.requireNonNull(rider, "rider"));
   }
 
   /** The key that checks erase receipts. */

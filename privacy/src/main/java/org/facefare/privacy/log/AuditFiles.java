@@ -55,7 +55,12 @@ public final class AuditFiles {
 
   /** Writes a tree head. */
   public static void writeHead(TreeHead head, Path file) throws IOException {
-    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), headNode(head));
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), headJson(head));
+  }
+
+  /** A tree head as the JSON object a tree-head file holds (to embed in another document). */
+  public static ObjectNode headJson(TreeHead head) {
+    return headNode(head);
   }
 
   /**
@@ -64,15 +69,27 @@ public final class AuditFiles {
    * @throws IOException if the file cannot be read or is not a tree head
    */
   public static TreeHead readHead(Path file) throws IOException {
-    JsonNode n = read(file);
+    try {
+      return headFrom(read(file));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " is not a tree head: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The tree head in a JSON object laid out as a tree-head file.
+   *
+   * @throws IllegalArgumentException if it is not one
+   */
+  public static TreeHead headFrom(JsonNode n) {
     try {
       return new TreeHead(
           number(n, "treeSize"),
           bytes(n, "rootHash"),
           Instant.parse(text(n, "timestamp")),
           bytes(n, "signature"));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw new IOException(file + " is not a tree head: " + e.getMessage(), e);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("\"timestamp\" is not an instant: " + e.getMessage(), e);
     }
   }
 
@@ -101,6 +118,11 @@ public final class AuditFiles {
 
   /** Writes entries with their proofs. */
   public static void writeEntries(Entries entries, Path file) throws IOException {
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), entriesJson(entries));
+  }
+
+  /** Entries with their proofs as the JSON object an entries file holds. */
+  public static ObjectNode entriesJson(Entries entries) {
     ObjectNode n = JSON.createObjectNode();
     n.put("treeSize", entries.treeSize());
     ArrayNode list = n.putArray("entries");
@@ -117,7 +139,7 @@ public final class AuditFiles {
                 e.put("description", o.entry().toString());
               });
     }
-    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), n);
+    return n;
   }
 
   /**
@@ -126,29 +148,34 @@ public final class AuditFiles {
    * @throws IOException if the file cannot be read or is not an entries file
    */
   public static Entries readEntries(Path file) throws IOException {
-    JsonNode n = read(file);
     try {
-      List<Auditor.Claim> claims = new ArrayList<>();
-      JsonNode list = n.get("entries");
-      if (list == null || !list.isArray()) {
-        throw new IllegalArgumentException("no \"entries\" array");
-      }
-      for (JsonNode e : list) {
-        Optional<Opening> opening =
-            e.has("record")
-                ? Optional.of(new Opening(bytes(e, "salt"), bytes(e, "record")))
-                : Optional.empty();
-        claims.add(
-            new Auditor.Claim(
-                number(e, "leafIndex"),
-                bytes(e, "leafData"),
-                hashes(e, "inclusionProof"),
-                opening));
-      }
-      return new Entries(number(n, "treeSize"), claims);
+      return entriesFrom(read(file));
     } catch (IllegalArgumentException e) {
       throw new IOException(file + " is not an entries file: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The entries in a JSON object laid out as an entries file.
+   *
+   * @throws IllegalArgumentException if it is not one
+   */
+  public static Entries entriesFrom(JsonNode n) {
+    List<Auditor.Claim> claims = new ArrayList<>();
+    JsonNode list = n.get("entries");
+    if (list == null || !list.isArray()) {
+      throw new IllegalArgumentException("no \"entries\" array");
+    }
+    for (JsonNode e : list) {
+      Optional<Opening> opening =
+          e.has("record")
+              ? Optional.of(new Opening(bytes(e, "salt"), bytes(e, "record")))
+              : Optional.empty();
+      claims.add(
+          new Auditor.Claim(
+              number(e, "leafIndex"), bytes(e, "leafData"), hashes(e, "inclusionProof"), opening));
+    }
+    return new Entries(number(n, "treeSize"), claims);
   }
 
   private static ObjectNode headNode(TreeHead head) {

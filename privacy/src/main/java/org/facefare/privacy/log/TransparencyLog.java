@@ -96,6 +96,11 @@ public final class TransparencyLog {
     }
   }
 
+  /** The number of entries in the log now. */
+  public long size() {
+    return repository.size();
+  }
+
   /** The newest signed tree head. */
   public Optional<TreeHead> latestHead() {
     return repository.latestHead();

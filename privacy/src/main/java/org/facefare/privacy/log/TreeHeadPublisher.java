@@ -1,21 +1,16 @@
 package org.facefare.privacy.log;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes a signed tree head whenever the interval has passed since the last one, on the injected
- * clock; {@link TransparencyLog#signHead} publishes one on demand.
+ * clock; {@link TransparencyLog#signHead} publishes one on demand. The server's schedule asks it at
+ * every tick ({@code org.facefare.server.wiring.PrivacyJobs}).
  */
 public final class TreeHeadPublisher {
-
-  private static final System.Logger LOG = System.getLogger(TreeHeadPublisher.class.getName());
 
   private final TransparencyLog log;
   private final Clock clock;
@@ -44,25 +39,5 @@ public final class TreeHeadPublisher {
       return Optional.empty();
     }
     return Optional.of(log.signHead());
-  }
-
-  /**
-   * Checks every {@code tick} on {@code scheduler} whether a head is due; a failure is logged and
-   * retried at the next tick.
-   *
-   * @return the scheduled task, to cancel on shutdown
-   */
-  public ScheduledFuture<?> start(ScheduledExecutorService scheduler, Duration tick) {
-    return scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            publishIfDue();
-          } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "publishing a tree head failed; it is retried in " + tick, e);
-          }
-        },
-        0,
-        tick.toMillis(),
-        TimeUnit.MILLISECONDS);
   }
 }

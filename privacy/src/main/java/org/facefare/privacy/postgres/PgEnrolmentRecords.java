@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.consent.ConsentRecord;
 import org.facefare.privacy.facepay.EnrolmentRecords;
+import org.facefare.privacy.facepay.EraseReceipt;
 import org.facefare.privacy.facepay.FacePayState;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -38,15 +40,19 @@ final class PgEnrolmentRecords implements EnrolmentRecords {
           if (inserted == 0) {
             throw new IllegalStateException("rider " + consent.rider() + " is enrolled already");
           }
-          h.createUpdate(
-                  "INSERT INTO privacy.consent (pseudonym, version, text_sha256, given_at)"
-                      + " VALUES (:p, :v, :h, :t)")
-              .bind("p", consent.rider().value())
-              .bind("v", consent.version())
-              .bind("h", consent.textSha256().toLowerCase(java.util.Locale.ROOT))
-              .bind("t", Timestamp.from(consent.givenAt()))
-              .execute();
+          insertConsent(h, consent);
         });
+  }
+
+  private static void insertConsent(Handle h, ConsentRecord consent) {
+    h.createUpdate(
+            "INSERT INTO privacy.consent (pseudonym, version, text_sha256, given_at)"
+                + " VALUES (:p, :v, :h, :t)")
+        .bind("p", consent.rider().value())
+        .bind("v", consent.version())
+        .bind("h", consent.textSha256().toLowerCase(java.util.Locale.ROOT))
+        .bind("t", Timestamp.from(consent.givenAt()))
+        .execute();
   }
 
   @Override
@@ -90,6 +96,76 @@ final class PgEnrolmentRecords implements EnrolmentRecords {
                   .execute()
               == 1;
         });
+  }
+
+  @Override
+  public void addConsent(ConsentRecord consent) {
+    jdbi.useTransaction(
+        h -> {
+          boolean enrolled =
+              h.createQuery("SELECT true FROM privacy.face_pay WHERE pseudonym = :p FOR UPDATE")
+                  .bind("p", consent.rider().value())
+                  .mapTo(Boolean.class)
+                  .findOne()
+                  .isPresent();
+          if (!enrolled) {
+            throw new IllegalStateException("rider " + consent.rider() + " is not enrolled");
+          }
+          insertConsent(h, consent);
+        });
+  }
+
+  @Override
+  public List<Pseudonym> consentedBefore(
+      int version, FacePayState state, Optional<Pseudonym> after, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT f.pseudonym FROM privacy.face_pay f WHERE f.state = :state"
+                        + " AND f.pseudonym > :after AND (SELECT max(c.version) FROM privacy.consent"
+                        + " c WHERE c.pseudonym = f.pseudonym AND c.withdrawn_at IS NULL) < :v"
+                        + " ORDER BY f.pseudonym LIMIT :limit")
+                .bind("state", state.name())
+                .bind("after", after.map(Pseudonym::value).orElse(""))
+                .bind("v", version)
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .map(Pseudonym::new)
+                .list());
+  }
+
+  @Override
+  public void saveReceipt(EraseReceipt receipt) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO privacy.erase_receipt (receipt_id, pseudonym, erased_at,"
+                        + " galleries, signature) VALUES (:id, :p, :t, :g, :s)")
+                .bind("id", receipt.receiptId())
+                .bind("p", receipt.rider().value())
+                .bind("t", Timestamp.from(receipt.erasedAt()))
+                .bind("g", receipt.galleriesCleared())
+                .bind("s", receipt.signature())
+                .execute());
+  }
+
+  @Override
+  public List<EraseReceipt> receipts(Pseudonym rider) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT receipt_id, erased_at, galleries, signature FROM privacy.erase_receipt"
+                        + " WHERE pseudonym = :p ORDER BY erased_at, receipt_id")
+                .bind("p", rider.value())
+                .map(
+                    (rs, ctx) ->
+                        new EraseReceipt(
+                            rs.getString(1),
+                            rider,
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getInt(3),
+                            rs.getBytes(4)))
+                .list());
   }
 
   @Override

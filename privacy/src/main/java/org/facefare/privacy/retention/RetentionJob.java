@@ -1,6 +1,5 @@
 package org.facefare.privacy.retention;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,20 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The scheduled job that expires per-rider records older than the retention period (90 days by
- * default) in every {@link RetentionTarget}, on the injected clock.
+ * The job that expires per-rider records older than the retention period (90 days by default) in
+ * every {@link RetentionTarget}, on the injected clock; the server's schedule runs it daily by that
+ * clock ({@code org.facefare.server.wiring.PrivacyJobs}).
  */
 public final class RetentionJob {
 
   /** The retention period unless configured otherwise. */
   public static final Duration DEFAULT_PERIOD = Duration.ofDays(90);
-
-  private static final System.Logger LOG = System.getLogger(RetentionJob.class.getName());
 
   private final Clock clock;
   private final Duration period;
@@ -52,24 +47,5 @@ public final class RetentionJob {
       expired.put(t.name(), t.expireBefore(cutoff));
     }
     return new RetentionRun(now, cutoff, expired);
-  }
-
-  /**
-   * Runs every {@code every} on {@code scheduler}; a failed run is logged and retried next time.
-   *
-   * @return the scheduled task, to cancel on shutdown
-   */
-  public ScheduledFuture<?> start(ScheduledExecutorService scheduler, Duration every) {
-    return scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            runOnce();
-          } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "the retention run failed; it runs again in " + every, e);
-          }
-        },
-        0,
-        every.toMillis(),
-        TimeUnit.MILLISECONDS);
   }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A store of per-rider records kept only for the retention period: at the cutoff it folds older
  * records into anonymous aggregates and deletes them. The transparency log's match records
- * implement it here; the ledger's trip records join by implementing it too.
+ * implement it here; the server adapts the ledger's trip retention to it.
  */
 public interface RetentionTarget {
 

@@ -136,7 +136,14 @@ class FacePayTest {
     assertThatThrownBy(() -> facePay.resume(new Pseudonym("nobody")))
         .hasMessageContaining("is not paused (it is not enrolled)");
     assertThat(facePay.counts())
-        .isEqualTo(Map.of(FacePayState.ACTIVE, 1L, FacePayState.PAUSED, 0L));
+        .isEqualTo(
+            Map.of(
+                FacePayState.ACTIVE,
+                1L,
+                FacePayState.PAUSED,
+                0L,
+                FacePayState.AWAITING_CONSENT,
+                0L));
   }
 
   @Test

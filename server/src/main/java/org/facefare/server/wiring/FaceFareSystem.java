@@ -29,6 +29,9 @@ import org.facefare.privacy.facepay.EnrolledTemplate;
 import org.facefare.privacy.facepay.FacePay;
 import org.facefare.privacy.log.TransparencyLog;
 import org.facefare.privacy.postgres.PrivacyDatabase;
+import org.facefare.privacy.retention.MatchStatistics;
+import org.facefare.privacy.retention.RetentionJob;
+import org.facefare.privacy.staff.StaffLookup;
 import org.facefare.privacy.vault.FileRiderKeyStore;
 import org.facefare.privacy.vault.MasterKeyRing;
 import org.facefare.privacy.vault.TemplateVault;
@@ -63,6 +66,10 @@ public final class FaceFareSystem implements AutoCloseable {
   private final FareAuthority authority;
   private final LiveStatistics live;
   private final int galleryRiders;
+  private final int heldForConsent;
+  private final PrivacyDatabase privacy;
+  private final StaffLookup staffLookup;
+  private final PrivacyJobs jobs;
 
   private FaceFareSystem(Builder b) throws IOException {
     closeables = new ArrayList<>();
@@ -70,6 +77,8 @@ public final class FaceFareSystem implements AutoCloseable {
       SecureRandom random = new SecureRandom();
       Clock clock = b.clock instanceof Clock c ? c : b.clock.withZone(ZoneOffset.UTC);
       Path keys = b.dataDirectory.resolve("keys");
+      FareEngine engine = new FareEngine(b.network, b.policy);
+      checkRetention(engine, b.retentionPeriod, clock);
       database =
           Database.open(
               b.database != null
@@ -81,11 +90,11 @@ public final class FaceFareSystem implements AutoCloseable {
       ledger =
           PostgresLedger.open(
               database,
-              new FareEngine(network, b.policy),
+              engine,
               new SandboxPaymentProvider(),
               LedgerSettings.defaults().withClock(b.clock));
       closeables.add(0, ledger);
-      PrivacyDatabase privacy = PrivacyDatabase.open(database);
+      privacy = PrivacyDatabase.open(database);
       TemplateVault vault =
           new TemplateVault(
               privacy.templates(),
@@ -108,6 +117,7 @@ public final class FaceFareSystem implements AutoCloseable {
               KeyFiles.signingKey(keys.resolve("receipts.key"), random),
               clock,
               random);
+      heldForConsent = facePay.holdOutdatedConsents();
       int loaded = 0;
       for (EnrolledTemplate t : facePay.enrolledTemplates()) {
         gallery.enrol(new RiderKey(t.rider().value()), List.of(t.template()));
@@ -125,9 +135,39 @@ public final class FaceFareSystem implements AutoCloseable {
               observed(new LedgerFareCharger(ledger), b.chargeObserver),
               new LoggedIdentifications(log, network),
               live);
+      staffLookup = new StaffLookup(log, clock);
+      jobs =
+          new PrivacyJobs(
+              log,
+              new RetentionJob(
+                  clock,
+                  b.retentionPeriod,
+                  List.of(privacy.matchRetention(), new TripRetentionTarget(ledger, network))),
+              clock,
+              b.treeHeadInterval,
+              b.retentionEvery,
+              b.jobTick);
+      closeables.add(0, jobs);
     } catch (IOException | RuntimeException e) {
       closeQuietly(e);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a retention period so short that retention would delete trips the fare engine still
+   * prices entries from (its longest cap or transfer window).
+   */
+  private static void checkRetention(FareEngine engine, Duration period, Clock clock) {
+    java.time.Instant now = clock.instant();
+    java.time.Instant needed = engine.historyFrom(now);
+    if (now.minus(period).isAfter(needed)) {
+      throw new IllegalArgumentException(
+          "the retention period "
+              + period
+              + " is shorter than the fare policy's look-back (trips back to "
+              + needed
+              + " price today's entries)");
     }
   }
 
@@ -178,6 +218,29 @@ public final class FaceFareSystem implements AutoCloseable {
   /** The gallery (for enrolment by the system's own flows; it has no listing API). */
   public Gallery gallery() {
     return gallery;
+  }
+
+  /**
+   * How many active riders were held out of the gallery at start because the consent text changed
+   * since they agreed (they return when they accept the current text).
+   */
+  public int ridersHeldForConsentAtStart() {
+    return heldForConsent;
+  }
+
+  /** The one way staff reach a single rider's data: a stated reason, logged first. */
+  public StaffLookup staffLookup() {
+    return staffLookup;
+  }
+
+  /** The identification counts per station and hour (no rider ids), for staff. */
+  public MatchStatistics matchStatistics() {
+    return privacy.matchStatistics();
+  }
+
+  /** The tree-head publisher and retention schedules: the latest signed head, publish now. */
+  public PrivacyJobs privacyJobs() {
+    return jobs;
   }
 
   /** How many riders were loaded into the gallery from the vault at start. */
@@ -242,6 +305,10 @@ public final class FaceFareSystem implements AutoCloseable {
     private org.facefare.gate.authority.FacePayControl pause = gate -> false;
     private java.util.function.BiConsumer<java.util.UUID, String> chargeObserver = (r, p) -> {};
     private LiveSettings live = LiveSettings.defaults();
+    private Duration treeHeadInterval = Duration.ofMinutes(15);
+    private Duration retentionPeriod = RetentionJob.DEFAULT_PERIOD;
+    private Duration retentionEvery = Duration.ofDays(1);
+    private Duration jobTick = Duration.ofSeconds(30);
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -301,6 +368,33 @@ public final class FaceFareSystem implements AutoCloseable {
     /** The live statistics' window (default: one-minute buckets over an hour). */
     public Builder live(LiveSettings settings) {
       this.live = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** The longest time between two published signed tree heads (default 15 minutes). */
+    public Builder treeHeadInterval(Duration interval) {
+      this.treeHeadInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** How long trip and match records are kept (default 90 days). */
+    public Builder retentionPeriod(Duration period) {
+      this.retentionPeriod = Objects.requireNonNull(period, "period");
+      return this;
+    }
+
+    /** How often retention runs, by the system's clock (default daily). */
+    public Builder retentionEvery(Duration every) {
+      this.retentionEvery = Objects.requireNonNull(every, "every");
+      return this;
+    }
+
+    /**
+     * How often, in real time, the privacy schedules check whether a head or a retention run is due
+     * by the system's clock (default 30 s).
+     */
+    public Builder jobTick(Duration tick) {
+      this.jobTick = Objects.requireNonNull(tick, "tick");
       return this;
     }
 

@@ -139,6 +139,68 @@ class TripRetentionTest {
   }
 
   @Test
+  void retentionRunningWhileGatesChargeForgetsEachOldTripOnceAndNoNewOne() throws Exception {
+    Instant start = NOW.get();
+    List<RiderId> riders = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      RiderId r = new RiderId("c-" + i + "-" + start.getEpochSecond());
+      ledger.openWallet(r, Currency.getInstance("RUB"), "adult");
+      ledger.topUp(new TopUpRequest("t-" + r, r, Money.of(1_000_000, "RUB"), "sandbox-approve"));
+      riders.add(r);
+    }
+    // 40 old trips (10 per rider, a day apart, 200 days ago), then the clock moves on.
+    Instant old = start.minus(Duration.ofDays(200));
+    NOW.set(old);
+    for (int d = 0; d < 10; d++) {
+      for (RiderId r : riders) {
+        ledger.charge(trip("old-" + r + "-" + d, r, "G3", old.plus(Duration.ofDays(d))));
+      }
+    }
+    NOW.set(start);
+    Instant cutoff = start.minus(Duration.ofDays(90));
+    long countedBefore =
+        LedgerDb.count(db, "SELECT coalesce(sum(charged), 0) FROM fares.trip_hourly");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(5);
+    try {
+      List<java.util.concurrent.Future<Long>> forgotten = new java.util.ArrayList<>();
+      List<java.util.concurrent.Future<?>> charging = new java.util.ArrayList<>();
+      for (RiderId r : riders) {
+        charging.add(
+            pool.submit(
+                () -> {
+                  for (int k = 0; k < 25; k++) {
+                    ledger.charge(trip("new-" + r + "-" + k, r, "G1", start.plusSeconds(k)));
+                  }
+                }));
+      }
+      for (int k = 0; k < 5; k++) {
+        forgotten.add(pool.submit(() -> ledger.forgetTripsBefore(cutoff, STATION)));
+      }
+      for (var f : charging) {
+        f.get();
+      }
+      long total = 0;
+      for (var f : forgotten) {
+        total += f.get();
+      }
+      assertThat(total).isEqualTo(40);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(
+            LedgerDb.count(db, "SELECT coalesce(sum(charged), 0) FROM fares.trip_hourly")
+                - countedBefore)
+        .isEqualTo(40);
+    for (RiderId r : riders) {
+      assertThat(ledger.statement(r, Instant.EPOCH, start.plusSeconds(3_600), 500).items())
+          .filteredOn(StatementItem.Trip.class::isInstance)
+          .hasSize(25);
+    }
+    assertThat(ledger.reconcile().mismatches()).isEmpty();
+  }
+
+  @Test
   void aCutoffInsideTheFareEnginesLookBackIsRefused() {
     Instant now = NOW.get();
     assertThatThrownBy(() -> ledger.forgetTripsBefore(now, STATION))
