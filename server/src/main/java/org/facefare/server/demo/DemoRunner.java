@@ -59,10 +59,12 @@ import org.facefare.gate.transport.AuthorityHttpServer;
 import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.consent.ConsentAnswer;
 import org.facefare.privacy.consent.ConsentTexts;
+import org.facefare.server.live.LiveStatistics;
 import org.facefare.server.web.WebApps;
 import org.facefare.server.web.WebContext;
 import org.facefare.server.web.WebFeature;
 import org.facefare.server.web.WebSettings;
+import org.facefare.server.web.console.ConsoleFeature;
 import org.facefare.server.wiring.FaceFareSystem;
 import org.facefare.sim.GateSite;
 import org.facefare.sim.MorningPeak;
@@ -296,6 +298,7 @@ public final class DemoRunner {
             "the authority's clock window is 30 s of wall time, scaled by the speed-up");
         m.put("wall_seconds", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         m.put("reconciliation_ok", system.ledger().reconcile().ok());
+        m.put("live_decisions", system.live().network().passages());
         onReport.accept(m);
         if (web != null) {
           // After the peak the network runs on the wall clock, for people trying the web apps.
@@ -319,7 +322,7 @@ public final class DemoRunner {
 
   /** The demo's web features besides the foundation's pages. */
   private List<WebFeature> webFeatures(WebContext context) {
-    return List.of();
+    return List.of(new ConsoleFeature());
   }
 
   /**
@@ -606,7 +609,9 @@ public final class DemoRunner {
                     crowd.identity(s.index()), new SplittableRandom(settings.seed() ^ (seq << 20)));
             Template probe = Template.of(profile.modelId(), capture);
             String expected = synthetic.get(s.index());
-            workers.submit(() -> template(gate, client, clock, probe, expected, charged, report));
+            workers.submit(
+                () ->
+                    template(gate, client, clock, probe, expected, charged, report, system.live()));
           }
         }
       }
@@ -628,7 +633,16 @@ public final class DemoRunner {
     List<GateEvent> events = new ArrayList<>();
     GateLoop loop =
         new GateLoop(
-            signer, engine::process, client::decide, turnstile, Duration.ZERO, clock, events::add);
+            signer,
+            engine::process,
+            client::decide,
+            turnstile,
+            Duration.ZERO,
+            clock,
+            e -> {
+              events.add(e);
+              system.live().gateEvent(gateId, e);
+            });
     return new VirtualGate(signer, loop, turnstile, events);
   }
 
@@ -668,7 +682,8 @@ public final class DemoRunner {
       Template probe,
       String expected,
       Map<UUID, String> charged,
-      PeakReport report) {
+      PeakReport report,
+      LiveStatistics live) {
     synchronized (gate) {
       waitUntilClosed(gate);
       long t0 = System.nanoTime();
@@ -688,13 +703,14 @@ public final class DemoRunner {
         case AuthorityAnswer.Decided d -> {
           events.add(new GateEvent.Decided(d.decision(), Duration.ofNanos(latency)));
           if (d.decision() instanceof GateDecision.Open) {
-            gate.turnstile().open();
-            gate.turnstile().passage();
+            events.add(new GateEvent.TurnstileMoved(gate.turnstile().open()));
+            events.add(new GateEvent.TurnstileMoved(gate.turnstile().passage()));
           }
         }
         case AuthorityAnswer.Unavailable u ->
             events.add(new GateEvent.Unavailable(u.why(), Duration.ofNanos(latency)));
       }
+      events.forEach(e -> live.gateEvent(gate.signer().gateId(), e));
       recordEvents(
           events, PeakReport.Kind.SYNTHETIC, expected, request.requestId(), charged, report);
     }

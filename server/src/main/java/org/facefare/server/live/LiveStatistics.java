@@ -40,6 +40,11 @@ import org.facefare.gate.protocol.GateDecision;
 public final class LiveStatistics implements DecisionObserver {
 
   /**
+   * Every outcome name a snapshot may count: {@code OPEN}, each deny reason, {@code UNAVAILABLE}.
+   */
+  public static final List<String> OUTCOMES = Outcome.NAMES;
+
+  /**
    * One bucket of a scope's window.
    *
    * @param start the bucket's start

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.facefare.fares.dispute.postgres.PostgresDisputes;
 import org.facefare.fares.engine.FareEngine;
 import org.facefare.fares.ledger.LedgerSettings;
 import org.facefare.fares.ledger.postgres.PostgresLedger;
@@ -41,9 +42,9 @@ import org.facefare.storage.Database;
 import org.facefare.storage.DatabaseSettings;
 
 /**
- * One FaceFare fare authority over a data directory: the database, the ledger and fare engine, the
- * vault and transparency log, the gallery rebuilt from the vault, the gate key register, the
- * authority itself and the live statistics it feeds.
+ * One FaceFare fare authority over a data directory: the database, the ledger and fare engine and
+ * riders' disputes, the vault and transparency log, the gallery rebuilt from the vault, the gate
+ * key register, the authority itself and the live statistics it feeds.
  *
  * <p>The data directory holds {@code postgres/} (the embedded cluster, unless an external URL is
  * given), {@code keys/master.key} (the vault's master key), {@code keys/riders/} (the wrapped
@@ -59,6 +60,7 @@ public final class FaceFareSystem implements AutoCloseable {
   private final Network network;
   private final FarePolicy policy;
   private final PostgresLedger ledger;
+  private final PostgresDisputes disputes;
   private final TransparencyLog log;
   private final FacePay facePay;
   private final Gallery gallery;
@@ -94,6 +96,7 @@ public final class FaceFareSystem implements AutoCloseable {
               new SandboxPaymentProvider(),
               LedgerSettings.defaults().withClock(b.clock));
       closeables.add(0, ledger);
+      disputes = PostgresDisputes.open(database, ledger, b.clock);
       privacy = PrivacyDatabase.open(database);
       TemplateVault vault =
           new TemplateVault(
@@ -203,6 +206,11 @@ public final class FaceFareSystem implements AutoCloseable {
   /** The ledger. */
   public PostgresLedger ledger() {
     return ledger;
+  }
+
+  /** Riders' disputes of charged trips, refunded through the ledger. */
+  public PostgresDisputes disputes() {
+    return disputes;
   }
 
   /** The transparency log. */

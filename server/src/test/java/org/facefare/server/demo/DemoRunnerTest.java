@@ -76,6 +76,9 @@ class DemoRunnerTest {
       assertThat(first.get("passages")).isEqualTo(160L);
       assertThat(first.get("false_accepts")).as("report %s", first).isEqualTo(0L);
       assertThat(first.get("reconciliation_ok")).isEqualTo(true);
+      assertThat((long) first.get("live_decisions"))
+          .as("the live statistics were fed")
+          .isPositive();
       assertThat((long) first.get("impostor_attempts")).isPositive();
       if (datasets.isPresent()) {
         @SuppressWarnings("unchecked")
