@@ -90,13 +90,25 @@ public final class BrowserGates {
     }
   }
 
-  /** The last gate of every station of the network, the default choice of gates to try. */
-  public static List<String> oneGatePerStation(Network network) {
-    Map<String, String> last = new java.util.LinkedHashMap<>();
+  /**
+   * The gates left to browsers: the last gate of every station that has two or more, so that
+   * simulated or physical gates keep at least one gate at every station (the demo's peak runs
+   * through the others).
+   */
+  public static List<String> spareGates(Network network) {
+    Map<String, List<String>> byStation = new java.util.LinkedHashMap<>();
     for (Gate g : network.gates()) {
-      last.put(network.stationOfGate(g.id()).id(), g.id());
+      byStation
+          .computeIfAbsent(network.stationOfGate(g.id()).id(), k -> new ArrayList<>())
+          .add(g.id());
     }
-    return List.copyOf(last.values());
+    List<String> out = new ArrayList<>();
+    for (List<String> gates : byStation.values()) {
+      if (gates.size() >= 2) {
+        out.add(gates.getLast());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**

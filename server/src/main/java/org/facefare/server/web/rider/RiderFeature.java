@@ -5,7 +5,6 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,8 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.facefare.fares.dispute.Dispute;
 import org.facefare.fares.dispute.DisputeException;
-import org.facefare.fares.dispute.Disputes;
-import org.facefare.fares.dispute.postgres.PostgresDisputes;
 import org.facefare.fares.ledger.RiderStatement;
 import org.facefare.fares.ledger.StatementCursor;
 import org.facefare.fares.ledger.StatementItem;
@@ -87,24 +84,25 @@ public final class RiderFeature implements WebFeature {
   }
 
   /**
-   * The portal over a running system: disputes on its database, the bundled consent texts, and one
-   * gate per station of its network to try.
+   * The portal over a running system: its disputes, the bundled consent texts, and the spare gate
+   * of each station of its network to try.
    *
    * @param pipeline the face pipeline enrolment and the browser gates run (e.g. {@code
    *     FaceEngine::process})
+   * @param time the clock of the browser gates' requests and turnstiles (the system's)
    */
-  public static RiderFeature over(FaceFareSystem system, FacePipeline pipeline, Clock clock) {
-    Disputes disputes = PostgresDisputes.open(system.database(), system.ledger(), clock);
+  public static RiderFeature over(
+      FaceFareSystem system, FacePipeline pipeline, java.time.InstantSource time) {
     return new RiderFeature(
-        new RiderSelfService(system, disputes, clock),
+        new RiderSelfService(system, system.disputes()),
         new SelfieEnrolment(system.facePay(), pipeline),
         new BrowserGates(
             system.network(),
-            BrowserGates.oneGatePerStation(system.network()),
+            BrowserGates.spareGates(system.network()),
             system.gateKeys(),
             system.authority()::decide,
             pipeline,
-            clock,
+            time,
             new SecureRandom()),
         ConsentTexts.bundled());
   }
@@ -129,6 +127,7 @@ public final class RiderFeature implements WebFeature {
         .post("/rider/face/resume", Access.RIDER, r -> faceAction(r, "resume"))
         .post("/rider/face/erase", Access.RIDER, this::erase)
         .get("/rider/data", Access.RIDER, r -> r.render("rider/data.jte", Map.of()))
+        .get("/rider/data.json", Access.RIDER, this::export)
         .get("/rider/delete", Access.RIDER, r -> deletePage(r, "", 200))
         .post("/rider/delete", Access.RIDER, this::delete)
         .get("/rider/gate", Access.RIDER, this::gatePage)
@@ -549,9 +548,7 @@ public final class RiderFeature implements WebFeature {
               m.verifiedByServer(),
               String.join("; ", m.serverCheck())));
     }
-    r.render(
-        "rider/matches.jte",
-        Map.of("matches", lines, "interval", RiderSelfService.HEAD_INTERVAL.toSeconds()));
+    r.render("rider/matches.jte", Map.of("matches", lines));
   }
 
   // --- face pay ------------------------------------------------------------------------------
@@ -612,6 +609,22 @@ public final class RiderFeature implements WebFeature {
     facts.put("signature", HexFormat.of().formatHex(receipt.signature()));
     facts.put("valid", Boolean.toString(receipt.verifies(self.receiptKey())));
     return facts;
+  }
+
+  // --- data export ---------------------------------------------------------------------------
+
+  private void export(WebRequest r) {
+    var account = r.account();
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("id", account.id().toString());
+    section.put("email", account.email());
+    section.put("role", account.role().name());
+    section.put("createdAt", account.createdAt().toString());
+    byte[] doc = self.export(rider(r), section);
+    r.ctx()
+        .contentType("application/json")
+        .header("Content-Disposition", "attachment; filename=\"facefare-my-data.json\"")
+        .result(doc);
   }
 
   // --- account deletion ----------------------------------------------------------------------

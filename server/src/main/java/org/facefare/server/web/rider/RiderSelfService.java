@@ -2,8 +2,6 @@ package org.facefare.server.web.rider;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,7 +28,7 @@ import org.facefare.privacy.log.HistoryEntry;
 import org.facefare.privacy.log.LogEntry;
 import org.facefare.privacy.log.TransparencyLog;
 import org.facefare.privacy.log.TreeHead;
-import org.facefare.privacy.log.TreeHeadPublisher;
+import org.facefare.server.export.RiderDataExport;
 import org.facefare.server.wiring.FaceFareSystem;
 
 /**
@@ -39,15 +37,12 @@ import org.facefare.server.wiring.FaceFareSystem;
  * its proof, consents and face-pay state, pause, resume, erasure and disputes.
  *
  * <p>This is the one way the rider portal reaches per-rider data (staff have their own, logged
- * way), so that no page can ask about another rider. A rider's matches are proved against a signed
- * tree head no older than {@link #HEAD_INTERVAL}: viewing the history signs a fresh head when the
- * last is older (one per interval however many riders look), so an identification appears with its
- * proof within seconds of the gate.
+ * way), so that no page can ask about another rider. A rider's matches are proved against the
+ * newest signed tree head, or one signed on the spot when the newest does not cover the whole log
+ * ({@link RiderDataExport#currentHead}), so an identification appears with its proof as soon as the
+ * gate has opened.
  */
 public final class RiderSelfService {
-
-  /** The longest a rider waits for a new identification to get its proof. */
-  public static final Duration HEAD_INTERVAL = Duration.ofSeconds(5);
 
   /** Later than any statement item: where the first statement page starts. */
   private static final Instant END = Instant.parse("3000-01-01T00:00:00Z");
@@ -57,18 +52,15 @@ public final class RiderSelfService {
 
   private final FaceFareSystem system;
   private final Disputes disputes;
-  private final TreeHeadPublisher heads;
 
   /**
    * The service over a system.
    *
    * @param disputes the riders' disputes of trips
-   * @param clock the clock tree heads are due by
    */
-  public RiderSelfService(FaceFareSystem system, Disputes disputes, Clock clock) {
+  public RiderSelfService(FaceFareSystem system, Disputes disputes) {
     this.system = Objects.requireNonNull(system, "system");
     this.disputes = Objects.requireNonNull(disputes, "disputes");
-    this.heads = new TreeHeadPublisher(system.log(), clock, HEAD_INTERVAL);
   }
 
   /** The network the rider travels on. */
@@ -168,6 +160,15 @@ public final class RiderSelfService {
     return system.facePay().erase(rider);
   }
 
+  /**
+   * Everything FaceFare holds about the rider as one JSON document ({@link RiderDataExport}).
+   *
+   * @param account the web account's section of the export (plain JSON values)
+   */
+  public byte[] export(Pseudonym rider, java.util.Map<String, ?> account) {
+    return new RiderDataExport(system).export(rider, account);
+  }
+
   /** The key that checks erase receipts. */
   public org.facefare.privacy.signing.VerifyingKey receiptKey() {
     return system.facePay().receiptKey();
@@ -188,12 +189,7 @@ public final class RiderSelfService {
    * inclusion proof against a signed tree head and the server verifier's verdict.
    */
   public List<MatchProof> matches(Pseudonym rider) {
-    heads.publishIfDue();
-    Optional<TreeHead> latest = system.log().latestHead();
-    if (latest.isEmpty()) {
-      return List.of();
-    }
-    TreeHead head = latest.get();
+    TreeHead head = RiderDataExport.currentHead(system);
     TransparencyLog log = system.log();
     Auditor auditor = new Auditor(log.verifyingKey());
     HexFormat hex = HexFormat.of();

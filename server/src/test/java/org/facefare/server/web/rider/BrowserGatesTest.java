@@ -64,7 +64,7 @@ class BrowserGatesTest {
             .clock(now::get)
             .profile(ModelProfile.defaultModel().withRule(DemoRunner.RULE))
             .open();
-    ids = BrowserGates.oneGatePerStation(system.network());
+    ids = BrowserGates.spareGates(system.network());
     gates =
         new BrowserGates(
             system.network(),

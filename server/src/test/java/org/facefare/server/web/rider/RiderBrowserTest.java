@@ -124,12 +124,7 @@ class RiderBrowserTest {
       assertThat(trip.findElements(By.cssSelector("ol.rules li"))).isNotEmpty();
       b.screenshot("rider-trips");
 
-      b.waitFor(Duration.ofSeconds(30))
-          .until(
-              d -> {
-                d.navigate().to(server.url("/rider/matches"));
-                return !d.findElements(By.cssSelector("article.match")).isEmpty();
-              });
+      b.go(server.url("/rider/matches"));
       WebElement match = b.driver().findElement(By.cssSelector("article.match"));
       assertThat(match.findElement(By.cssSelector(".decision")).getText()).isEqualTo("OPEN");
       match.findElement(By.cssSelector("button.verify")).click();

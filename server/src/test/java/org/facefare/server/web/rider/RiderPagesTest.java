@@ -324,6 +324,22 @@ class RiderPagesTest {
   }
 
   @Test
+  void theDataExportIsTheSignedInRidersOwn() throws Exception {
+    Client c = signUp("export@example.org");
+    Pseudonym rider = pseudonym("export@example.org");
+    HttpResponse<String> r = c.get("/rider/data.json");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Disposition"))
+        .hasValueSatisfying(d -> assertThat(d).contains("attachment"));
+    com.fasterxml.jackson.databind.JsonNode doc =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    assertThat(doc.get("format").asText()).isEqualTo("facefare-rider-export-v1");
+    assertThat(doc.get("rider").asText()).isEqualTo(rider.value());
+    assertThat(doc.get("account").get("email").asText()).isEqualTo("export@example.org");
+    assertThat(r.body()).doesNotContain("consent@example.org").doesNotContain("wallet@example.org");
+  }
+
+  @Test
   void everyRiderPageSpeaksRussianToo() throws Exception {
     Client c = signUp("russian@example.org");
     for (String page :

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.facefare.face.Template;
 import org.facefare.fares.Money;
 import org.facefare.fares.dispute.Dispute;
-import org.facefare.fares.dispute.postgres.PostgresDisputes;
 import org.facefare.fares.ledger.StatementItem;
 import org.facefare.fares.ledger.TopUpResult;
 import org.facefare.fares.wallet.RiderId;
@@ -87,9 +86,7 @@ class RiderSelfServiceTest {
             .clock(clock)
             .profile(ModelProfile.defaultModel().withRule(DemoRunner.RULE))
             .open();
-    service =
-        new RiderSelfService(
-            system, PostgresDisputes.open(system.database(), system.ledger(), clock), clock);
+    service = new RiderSelfService(system, system.disputes());
     faces = new SyntheticFaces(ModelProfile.defaultModel().centre(), 11);
     gateId = system.network().gates().getFirst().id();
     KeyPair pair = GateSigner.newKeyPair();
@@ -193,7 +190,6 @@ class RiderSelfServiceTest {
     assertThat(trip.explanation()).isNotEmpty();
     assertThat(service.statement(ben, Optional.empty()).items()).isEmpty();
 
-    now.updateAndGet(t -> t.plus(RiderSelfService.HEAD_INTERVAL));
     List<MatchProof> matches = service.matches(anna);
     assertThat(matches).hasSize(1);
     MatchProof m = matches.getFirst();
