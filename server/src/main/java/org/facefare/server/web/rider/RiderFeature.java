@@ -166,7 +166,17 @@ public final class RiderFeature implements WebFeature {
             "version", text.version(),
             "sha", text.sha256(),
             "errors", errors,
-            "enrolled", self.facePay(rider(r)).isPresent()));
+            "stage", consentStage(rider(r))));
+  }
+
+  /**
+   * Where the rider stands with consent: {@code new}, {@code renew} (a new text) or {@code given}.
+   */
+  private String consentStage(Pseudonym rider) {
+    if (self.facePay(rider).isEmpty()) {
+      return "new";
+    }
+    return self.consentIsCurrent(rider) ? "given" : "renew";
   }
 
   private void consent(WebRequest r) {
@@ -183,8 +193,18 @@ public final class RiderFeature implements WebFeature {
       consentPage(r, errors, 422);
       return;
     }
-    r.ctx().sessionAttribute(SESSION_CONSENT, text.version() + ":" + text.sha256());
-    r.redirect("/rider/enrol");
+    Pseudonym rider = rider(r);
+    switch (consentStage(rider)) {
+      case "renew" -> {
+        self.reconsent(rider, ConsentAnswer.agreeTo(text));
+        r.redirect("/rider/face");
+      }
+      case "given" -> r.redirect("/rider/face");
+      default -> {
+        r.ctx().sessionAttribute(SESSION_CONSENT, text.version() + ":" + text.sha256());
+        r.redirect("/rider/enrol");
+      }
+    }
   }
 
   /** The consent the rider gave on this session's consent page, if it is the current text. */

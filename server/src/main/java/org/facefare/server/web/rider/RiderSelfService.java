@@ -143,6 +143,16 @@ public final class RiderSelfService {
     return system.facePay().consents(rider);
   }
 
+  /** Whether the rider's newest consent is to the current consent text. */
+  public boolean consentIsCurrent(Pseudonym rider) {
+    return system.facePay().consentIsCurrent(rider);
+  }
+
+  /** Records an enrolled rider's yes to a new consent text (see {@link FacePay#reconsent}). */
+  public void reconsent(Pseudonym rider, org.facefare.privacy.consent.ConsentAnswer answer) {
+    system.facePay().reconsent(rider, answer);
+  }
+
   /** Pauses the rider's face pay (see {@link FacePay#pause}). */
   public void pause(Pseudonym rider) {
     system.facePay().pause(rider);
