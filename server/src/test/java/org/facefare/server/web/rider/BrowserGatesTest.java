@@ -165,6 +165,45 @@ class BrowserGatesTest {
   }
 
   @Test
+  void framesSentAtOnceToOneGateOpenItOnceAndChargeOnce() throws Exception {
+    String gate = ids.get(4);
+    RiderId wallet = new RiderId(RIDER.value());
+    long before = system.ledger().wallet(wallet).orElseThrow().balance().minor();
+    byte[] frame = Photos.jpeg(Photos.frame("id00", "img5.jpg"));
+    int threads = 4;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<GateView>> views = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        views.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return gates.frame(gate, frame);
+                }));
+      }
+      long opened = 0;
+      long fare = 0;
+      for (var v : views) {
+        GateView view = v.get();
+        if (view.decision().isPresent()) {
+          assertThat(view.decision().get().outcome()).isEqualTo("OPEN");
+          opened++;
+          fare = view.decision().get().fareMinor();
+        }
+        assertThat(view.turnstile()).isEqualTo(Turnstile.State.OPEN);
+      }
+      assertThat(opened).as("one camera loop: the first frame opens, the rest are ignored").isOne();
+      long after = system.ledger().wallet(wallet).orElseThrow().balance().minor();
+      assertThat(before - after).isEqualTo(fare);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void onlyOfferedGatesNotRegisteredByAnotherCameraCanBeDriven() {
     assertThatThrownBy(() -> gates.view("no-such-gate"))
         .isInstanceOf(IllegalArgumentException.class)
