@@ -33,7 +33,8 @@ public interface Disputes {
    * @param id the dispute's number
    * @param staff the deciding member of staff's account id
    * @throws DisputeException {@code UNKNOWN_DISPUTE}, {@code ALREADY_DECIDED} if it was rejected,
-   *     {@code ALREADY_REFUNDED} if the fare was refunded by other means
+   *     {@code ALREADY_REFUNDED} if the fare was refunded by other means, {@code UNKNOWN_TRIP} if
+   *     the charge is no longer kept
    */
   Dispute approve(long id, String staff);
 

@@ -27,23 +27,24 @@ import org.jdbi.v3.core.JdbiException;
  * The {@link Disputes} kept in PostgreSQL in the ledger's schema ({@code fares.dispute}), refunding
  * through the {@link Ledger}.
  *
- * <p>Design. The database holds the rules that must survive concurrency: a partial unique index
- * allows one open and one approved dispute per trip, a trigger lets a row change only once, from
- * open to decided, and never be deleted. Opening and approving lock the disputed charge's row (FOR
- * NO KEY UPDATE, which leaves the foreign-key checks of other rows free), so a dispute cannot be
- * opened while another of the same trip is being approved. An approval locks its dispute row, asks
- * the ledger for the refund under the key {@code dispute-<id>}, and records the decision with the
- * refund's key: a second approval waits for the lock and finds the dispute approved; an approval
- * that died after the refund committed and before its own commit is retried with the same key, and
- * the ledger answers with the refund it already made. The fare is refunded once either way.
+ * <p>Design. A dispute keeps a copy of its trip's gate, entry time and fare, so it outlives the
+ * charge row that trip retention forgets; retention keeps the charge of an open dispute. The
+ * database holds the rules that must survive concurrency: a partial unique index allows one open
+ * and one approved dispute per trip, a trigger lets a row change only once, from open to decided,
+ * and never be deleted. Opening and approving lock the disputed charge's row (FOR NO KEY UPDATE,
+ * which leaves the foreign-key checks of other rows free), so a dispute cannot be opened while
+ * another of the same trip is being approved. An approval locks its dispute row, asks the ledger
+ * for the refund under the key {@code dispute-<id>}, and records the decision with the refund's
+ * key: a second approval waits for the lock and finds the dispute approved; an approval that died
+ * after the refund committed and before its own commit is retried with the same key, and the ledger
+ * answers with the refund it already made. The fare is refunded once either way.
  */
 public final class PostgresDisputes implements Disputes {
 
   private static final String SELECT =
-      "SELECT d.id, c.request_id, c.gate_id, c.at, c.amount, w.currency, w.rider, d.reason,"
+      "SELECT d.id, d.request_id, d.gate_id, d.trip_at, d.fare, w.currency, w.rider, d.reason,"
           + " d.opened_at, d.state, d.decided_at, d.decided_by, d.decision_reason, a.amount"
-          + " FROM fares.dispute d JOIN fares.charge c ON c.request_id = d.request_id"
-          + " JOIN fares.wallet w ON w.id = d.wallet_id"
+          + " FROM fares.dispute d JOIN fares.wallet w ON w.id = d.wallet_id"
           + " LEFT JOIN fares.adjustment a ON a.key = d.refund_key";
 
   private final Jdbi jdbi;
@@ -80,10 +81,17 @@ public final class PostgresDisputes implements Disputes {
         () ->
             jdbi.inTransaction(
                 h -> {
-                  record Charge(long wallet, boolean charged, long amount, boolean moved) {}
+                  record Charge(
+                      long wallet,
+                      boolean charged,
+                      long amount,
+                      boolean moved,
+                      String gate,
+                      java.time.Instant at) {}
                   Charge c =
                       h.createQuery(
-                              "SELECT c.wallet_id, c.charged, c.amount, c.entry_id IS NOT NULL"
+                              "SELECT c.wallet_id, c.charged, c.amount, c.entry_id IS NOT NULL,"
+                                  + " c.gate_id, c.at"
                                   + " FROM fares.charge c JOIN fares.wallet w ON w.id = c.wallet_id"
                                   + " WHERE c.request_id = :r AND w.rider = :rider"
                                   + " FOR NO KEY UPDATE OF c")
@@ -95,7 +103,9 @@ public final class PostgresDisputes implements Disputes {
                                       rs.getLong(1),
                                       rs.getBoolean(2),
                                       rs.getLong(3),
-                                      rs.getBoolean(4)))
+                                      rs.getBoolean(4),
+                                      rs.getString(5),
+                                      rs.getTimestamp(6).toInstant()))
                           .findOne()
                           .filter(Charge::charged)
                           .orElseThrow(
@@ -128,10 +138,14 @@ public final class PostgresDisputes implements Disputes {
                   }
                   long id =
                       h.createQuery(
-                              "INSERT INTO fares.dispute (request_id, wallet_id, reason, opened_at)"
-                                  + " VALUES (:r, :w, :why, :t) RETURNING id")
+                              "INSERT INTO fares.dispute (request_id, wallet_id, reason, opened_at,"
+                                  + " gate_id, trip_at, fare)"
+                                  + " VALUES (:r, :w, :why, :t, :gate, :at, :fare) RETURNING id")
                           .bind("r", requestId)
                           .bind("w", c.wallet())
+                          .bind("gate", c.gate())
+                          .bind("at", c.at())
+                          .bind("fare", c.amount())
                           .bind("why", reason)
                           .bind("t", clock.instant())
                           .mapTo(Long.class)
@@ -158,11 +172,18 @@ public final class PostgresDisputes implements Disputes {
                             "dispute " + id + " was rejected: it cannot be approved");
                     case OPEN -> {}
                   }
-                  h.createQuery(
-                          "SELECT 1 FROM fares.charge WHERE request_id = :r FOR NO KEY UPDATE")
-                      .bind("r", d.trip().requestId())
-                      .mapTo(Integer.class)
-                      .one();
+                  boolean kept =
+                      h.createQuery(
+                              "SELECT 1 FROM fares.charge WHERE request_id = :r FOR NO KEY UPDATE")
+                          .bind("r", d.trip().requestId())
+                          .mapTo(Integer.class)
+                          .findOne()
+                          .isPresent();
+                  if (!kept) {
+                    throw new DisputeException(
+                        Reason.UNKNOWN_TRIP,
+                        "the charge of dispute " + id + " is no longer kept: nothing refunded");
+                  }
                   String key = "dispute-" + id;
                   try {
                     ledger.refund(key, d.trip().requestId(), "dispute " + id + " approved");

@@ -13,8 +13,9 @@ import org.facefare.fares.ledger.HourlyTrips;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Retention of trips in SQL: the charge rows entered before the cutoff are deleted and, in the same
- * statement, counted per gate and hour; the counts are then added per station to {@code
+ * Retention of trips in SQL: the charge rows entered before the cutoff are deleted (except the
+ * charge of an open dispute, kept until it is decided so that an approval can refund it) and, in
+ * the same statement, counted per gate and hour; the counts are then added per station to {@code
  * fares.trip_hourly}. The deletion names its cutoff in {@code fares.forget_before}, the only
  * setting under which the charge table's append-only trigger lets a row go (V2 migration).
  */
@@ -55,8 +56,10 @@ final class TripRetention {
         .one();
     Map<Key, Counts> counts = new TreeMap<>();
     h.createQuery(
-            "WITH gone AS (DELETE FROM fares.charge WHERE at < CAST(:c AS timestamptz)"
-                + " RETURNING wallet_id, gate_id, at, charged, amount)"
+            "WITH gone AS (DELETE FROM fares.charge c WHERE c.at < CAST(:c AS timestamptz)"
+                + " AND NOT EXISTS (SELECT 1 FROM fares.dispute d"
+                + " WHERE d.request_id = c.request_id AND d.state = 'open')"
+                + " RETURNING c.wallet_id, c.gate_id, c.at, c.charged, c.amount)"
                 + GROUPS.formatted("gone", ""))
         .bind("c", at)
         .map((rs, ctx) -> add(rs, counts, stationOfGate))

@@ -367,4 +367,35 @@ class PostgresDisputesTest {
     }
     assertThat(disputes().find(d.id()).orElseThrow().state()).isEqualTo(Dispute.State.REJECTED);
   }
+
+  @Test
+  void retentionKeepsTheChargeOfAnOpenDisputeAndADecidedDisputeKeepsItsTrip() {
+    Instant early = DAY.minus(Duration.ofDays(30));
+    RiderId r = rider(50_000);
+    String open = "old-open-" + SEQ.incrementAndGet();
+    String decided = "old-decided-" + SEQ.incrementAndGet();
+    ledger.charge(new ChargeRequest(open, r, new Entry("G1", early)));
+    ledger.charge(new ChargeRequest(decided, r, new Entry("G1", early.plusSeconds(60))));
+    Dispute stillOpen = disputes().open(r, open, "charged twice a month ago");
+    Dispute rejected =
+        disputes()
+            .reject(
+                disputes().open(r, decided, "wrong fare").id(), "operator-1", "the fare was right");
+
+    long forgotten = ledger.forgetTripsBefore(early.plusSeconds(3_600), gate -> "station-" + gate);
+    assertThat(forgotten).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM fares.charge WHERE request_id = '" + open + "'"))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM fares.charge WHERE request_id = '" + decided + "'"))
+        .isZero();
+    assertThat(disputes().find(rejected.id()).orElseThrow()).isEqualTo(rejected);
+    assertThat(disputes().find(rejected.id()).orElseThrow().trip().at())
+        .isEqualTo(early.plusSeconds(60));
+
+    Dispute approved = disputes().approve(stillOpen.id(), "operator-1");
+    assertThat(approved.decision().orElseThrow().refunded()).contains(Money.of(FARE, "RUB"));
+    assertThat(ledger.forgetTripsBefore(early.plusSeconds(3_600), gate -> "station-" + gate))
+        .isEqualTo(1);
+    assertThat(disputes().find(stillOpen.id()).orElseThrow()).isEqualTo(approved);
+  }
 }

@@ -248,7 +248,7 @@ public final class ConsoleFeature implements WebFeature {
     } catch (DisputeException e) {
       String key =
           switch (e.reason()) {
-            case UNKNOWN_DISPUTE, ALREADY_DECIDED, ALREADY_REFUNDED, STORAGE ->
+            case UNKNOWN_DISPUTE, ALREADY_DECIDED, ALREADY_REFUNDED, UNKNOWN_TRIP, STORAGE ->
                 "console.disputes.error." + e.reason().name();
             default -> "console.disputes.error.STORAGE";
           };
