@@ -67,6 +67,7 @@ public final class FaceFareSystem implements AutoCloseable {
   private final GateKeyRegistry gateKeys;
   private final FareAuthority authority;
   private final LiveStatistics live;
+  private final ConsentTexts consentTexts;
   private final int galleryRiders;
   private final int heldForConsent;
   private final PrivacyDatabase privacy;
@@ -75,6 +76,7 @@ public final class FaceFareSystem implements AutoCloseable {
 
   private FaceFareSystem(Builder b) throws IOException {
     closeables = new ArrayList<>();
+    consentTexts = b.consentTexts;
     try {
       SecureRandom random = new SecureRandom();
       Clock clock = b.clock instanceof Clock c ? c : b.clock.withZone(ZoneOffset.UTC);
@@ -113,7 +115,7 @@ public final class FaceFareSystem implements AutoCloseable {
       closeables.add(0, gallery);
       facePay =
           new FacePay(
-              ConsentTexts.bundled(),
+              b.consentTexts,
               privacy.enrolments(),
               vault,
               List.of(new GalleryMembershipAdapter("main", gallery)),
@@ -191,6 +193,11 @@ public final class FaceFareSystem implements AutoCloseable {
   /** The database. */
   public Database database() {
     return database;
+  }
+
+  /** The published consent texts riders agree to. */
+  public ConsentTexts consentTexts() {
+    return consentTexts;
   }
 
   /** The network. */
@@ -313,6 +320,7 @@ public final class FaceFareSystem implements AutoCloseable {
     private org.facefare.gate.authority.FacePayControl pause = gate -> false;
     private java.util.function.BiConsumer<java.util.UUID, String> chargeObserver = (r, p) -> {};
     private LiveSettings live = LiveSettings.defaults();
+    private ConsentTexts consentTexts = ConsentTexts.bundled();
     private Duration treeHeadInterval = Duration.ofMinutes(15);
     private Duration retentionPeriod = RetentionJob.DEFAULT_PERIOD;
     private Duration retentionEvery = Duration.ofDays(1);
@@ -376,6 +384,15 @@ public final class FaceFareSystem implements AutoCloseable {
     /** The live statistics' window (default: one-minute buckets over an hour). */
     public Builder live(LiveSettings settings) {
       this.live = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * The published consent texts (default: those shipped with FaceFare). Riders who agreed to an
+     * older version than the current one are held out of the gallery at start until they accept.
+     */
+    public Builder consentTexts(ConsentTexts texts) {
+      this.consentTexts = Objects.requireNonNull(texts, "texts");
       return this;
     }
 

@@ -84,8 +84,8 @@ public final class RiderFeature implements WebFeature {
   }
 
   /**
-   * The portal over a running system: its disputes, the bundled consent texts, and the spare gate
-   * of each station of its network to try.
+   * The portal over a running system: its disputes, its consent texts, and the spare gate of each
+   * station of its network to try.
    *
    * @param pipeline the face pipeline enrolment and the browser gates run (e.g. {@code
    *     FaceEngine::process})
@@ -104,7 +104,7 @@ public final class RiderFeature implements WebFeature {
             pipeline,
             time,
             new SecureRandom()),
-        ConsentTexts.bundled());
+        system.consentTexts());
   }
 
   @Override

@@ -82,11 +82,20 @@ class RiderPagesTest {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     String token = "";
+    final WebTestServer at;
+
+    Client() {
+      this(server);
+    }
+
+    Client(WebTestServer at) {
+      this.at = at;
+    }
 
     HttpResponse<String> get(String path) throws Exception {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(URI.create(server.url(path))).GET().build(),
+              HttpRequest.newBuilder(URI.create(at.url(path))).GET().build(),
               HttpResponse.BodyHandlers.ofString());
       Matcher m = CSRF.matcher(r.body());
       if (m.find()) {
@@ -107,7 +116,7 @@ class RiderPagesTest {
                           + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
               .collect(Collectors.joining("&"));
       return http.send(
-          HttpRequest.newBuilder(URI.create(server.url(path)))
+          HttpRequest.newBuilder(URI.create(at.url(path)))
               .header("Content-Type", "application/x-www-form-urlencoded")
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build(),
@@ -116,7 +125,7 @@ class RiderPagesTest {
 
     HttpResponse<String> bytes(String path, byte[] body, boolean withToken) throws Exception {
       HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(server.url(path)))
+          HttpRequest.newBuilder(URI.create(at.url(path)))
               .header("Content-Type", "image/jpeg")
               .header("Accept", "application/json")
               .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -144,7 +153,7 @@ class RiderPagesTest {
       }
       out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
       HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(server.url("/rider/enrol")))
+          HttpRequest.newBuilder(URI.create(at.url("/rider/enrol")))
               .header("Content-Type", "multipart/form-data; boundary=" + boundary)
               .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
       if (json) {
