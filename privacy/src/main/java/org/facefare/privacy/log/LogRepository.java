@@ -21,17 +21,29 @@ public interface LogRepository extends NodeReader {
   long size();
 
   /**
-   * Appends leaf {@code index}, the nodes it completes and the opening of its record, atomically.
+   * A leaf to append with the nodes it completes and the opening of its record.
    *
-   * @throws IllegalStateException if leaf {@code index} exists already (another writer appended)
+   * @param index the leaf's index
+   * @param data the leaf's bytes
+   * @param hash the leaf's hash
+   * @param nodes the complete-subtree hashes this leaf completes
+   * @param entry the record
+   * @param opening the record's opening (salt and canonical bytes)
    */
-  void append(
+  record NewLeaf(
       long index,
-      byte[] leafData,
-      byte[] leafHash,
+      byte[] data,
+      byte[] hash,
       List<StoredNode> nodes,
       LogEntry entry,
-      Opening opening);
+      Opening opening) {}
+
+  /**
+   * Appends consecutive leaves, with their nodes and openings, in one atomic unit: all or none.
+   *
+   * @throws IllegalStateException if a leaf's index exists already (another writer appended)
+   */
+  void appendAll(List<NewLeaf> leaves);
 
   /** One stored leaf. */
   Optional<StoredLeaf> leaf(long index);
@@ -39,8 +51,11 @@ public interface LogRepository extends NodeReader {
   /** The indexes of one rider's leaves below {@code size}, ascending. */
   List<Long> indexesOf(Pseudonym rider, long size);
 
-  /** The leaf of the identification made for gate request {@code requestId}, while retained. */
-  Optional<Long> indexOfRequest(String requestId);
+  /**
+   * The leaves of the identifications made for these gate requests, while retained: request id to
+   * leaf index, for those that are in the log.
+   */
+  java.util.Map<String, Long> indexesOfRequests(java.util.Collection<String> requestIds);
 
   /** The opening of leaf {@code index}'s record, while it is retained. */
   Optional<Opening> opening(long index);

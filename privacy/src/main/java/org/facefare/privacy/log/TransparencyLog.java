@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.signing.SigningKey;
@@ -22,7 +25,11 @@ import org.facefare.privacy.signing.VerifyingKey;
  * <p>One writer appends at a time (a lock here, and the repository refuses a second leaf at the
  * same index, so a second process fails instead of forking the tree). Appending leaf {@code i}
  * stores the hash of every complete subtree that leaf completes, so proofs read O(log n) hashes
- * ({@link MerkleTree}).
+ * ({@link MerkleTree}). Appends are group-committed by flat combining (Hendler, Incze, Shavit and
+ * Tzafrir, SPAA 2010): each caller queues its entry and takes the lock; whoever holds it appends
+ * every queued entry in one transaction, so while one commit waits for the disk the next callers'
+ * entries gather into the next batch, and each caller returns only once its entry is durable. A
+ * failed transaction fails every entry of its batch and stores none of them.
  */
 public final class TransparencyLog {
 
@@ -31,6 +38,10 @@ public final class TransparencyLog {
   private final Clock clock;
   private final SecureRandom random;
   private final ReentrantLock appendLock = new ReentrantLock();
+  private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+  /** The most entries appended in one repository transaction. */
+  static final int MAX_BATCH = 512;
 
   /**
    * Makes the log over a repository.
@@ -49,9 +60,9 @@ public final class TransparencyLog {
   }
 
   /**
-   * Appends one entry and returns its place. An identification is logged once per gate request:
-   * appending one whose request id is already in the log (within the retention period) returns the
-   * first entry's place and appends nothing.
+   * Appends one entry and returns its place once it is committed. An identification is logged once
+   * per gate request: appending one whose request id is already in the log (within the retention
+   * period) returns the first entry's place and appends nothing.
    */
   public Appended append(LogEntry entry) {
     Objects.requireNonNull(entry, "entry");
@@ -59,28 +70,97 @@ public final class TransparencyLog {
     random.nextBytes(salt);
     Leaf leaf = Leaf.commit(entry, salt);
     byte[] data = leaf.toBytes();
-    byte[] hash = MerkleHash.leaf(data);
+    Pending mine = new Pending(entry, salt, data, MerkleHash.leaf(data), new CompletableFuture<>());
+    pending.add(mine);
     appendLock.lock();
     try {
-      if (entry instanceof LogEntry.Identification id) {
-        Optional<Long> first = repository.indexOfRequest(id.requestId());
-        if (first.isPresent()) {
-          return new Appended(first.get(), repository.node(0, first.get()));
-        }
+      if (!mine.result().isDone()) {
+        appendPending();
       }
-      long index = repository.size();
-      List<LogRepository.StoredNode> nodes = new ArrayList<>();
-      byte[] current = hash;
-      for (int level = 1; ((index + 1) & ((1L << level) - 1)) == 0; level++) {
-        long j = ((index + 1) >>> level) - 1;
-        current = MerkleHash.node(repository.node(level - 1, 2 * j), current);
-        nodes.add(new LogRepository.StoredNode(level, j, current));
-      }
-      repository.append(index, data, hash, nodes, entry, Opening.of(entry, salt));
-      return new Appended(index, hash);
     } finally {
       appendLock.unlock();
     }
+    try {
+      return mine.result().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** One entry waiting to be appended, and where its place is reported. */
+  private record Pending(
+      LogEntry entry, byte[] salt, byte[] data, byte[] hash, CompletableFuture<Appended> result) {}
+
+  /**
+   * Appends the waiting entries (up to {@link #MAX_BATCH}) in one repository transaction and
+   * reports each entry's place; called with the append lock held.
+   */
+  private void appendPending() {
+    List<Pending> batch = new ArrayList<>();
+    for (Pending p; batch.size() < MAX_BATCH && (p = pending.poll()) != null; ) {
+      batch.add(p);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Appended> places = new ArrayList<>(batch.size());
+    try {
+      List<String> requests = new ArrayList<>();
+      for (Pending p : batch) {
+        if (p.entry() instanceof LogEntry.Identification id) {
+          requests.add(id.requestId());
+        }
+      }
+      Map<String, Long> logged = new HashMap<>(repository.indexesOfRequests(requests));
+      long size = repository.size();
+      Map<Long, byte[]> fresh = new HashMap<>();
+      List<LogRepository.NewLeaf> leaves = new ArrayList<>();
+      for (Pending p : batch) {
+        if (p.entry() instanceof LogEntry.Identification id && logged.containsKey(id.requestId())) {
+          long first = logged.get(id.requestId());
+          places.add(new Appended(first, nodeAt(0, first, fresh)));
+          continue;
+        }
+        long index = size++;
+        fresh.put(key(0, index), p.hash());
+        List<LogRepository.StoredNode> nodes = new ArrayList<>();
+        byte[] current = p.hash();
+        for (int level = 1; ((index + 1) & ((1L << level) - 1)) == 0; level++) {
+          long j = ((index + 1) >>> level) - 1;
+          current = MerkleHash.node(nodeAt(level - 1, 2 * j, fresh), current);
+          nodes.add(new LogRepository.StoredNode(level, j, current));
+          fresh.put(key(level, j), current);
+        }
+        leaves.add(
+            new LogRepository.NewLeaf(
+                index, p.data(), p.hash(), nodes, p.entry(), Opening.of(p.entry(), p.salt())));
+        if (p.entry() instanceof LogEntry.Identification id) {
+          logged.put(id.requestId(), index);
+        }
+        places.add(new Appended(index, p.hash()));
+      }
+      repository.appendAll(leaves);
+    } catch (RuntimeException e) {
+      for (Pending p : batch) {
+        p.result().completeExceptionally(e);
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).result().complete(places.get(i));
+    }
+  }
+
+  private byte[] nodeAt(int level, long index, Map<Long, byte[]> fresh) {
+    byte[] h = fresh.get(key(level, index));
+    return h != null ? h : repository.node(level, index);
+  }
+
+  private static long key(int level, long index) {
+    return ((long) level << 56) | index;
   }
 
   /** Signs and saves a tree head for the log as it is now. */

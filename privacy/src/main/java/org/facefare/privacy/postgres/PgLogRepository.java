@@ -37,59 +37,69 @@ final class PgLogRepository implements LogRepository {
   }
 
   @Override
-  public void append(
-      long index,
-      byte[] leafData,
-      byte[] leafHash,
-      List<StoredNode> nodes,
-      LogEntry entry,
-      Opening opening) {
+  public void appendAll(List<NewLeaf> leaves) {
+    if (leaves.isEmpty()) {
+      return;
+    }
     try {
       jdbi.useTransaction(
           h -> {
-            h.createUpdate(
+            PreparedBatch leafRows =
+                h.prepareBatch(
                     "INSERT INTO privacy.log_leaf (leaf_index, leaf_data, leaf_hash, pseudonym)"
-                        + " VALUES (:i, :d, :h, :p)")
-                .bind("i", index)
-                .bind("d", leafData)
-                .bind("h", leafHash)
-                .bind("p", entry.rider().value())
-                .execute();
-            if (!nodes.isEmpty()) {
-              PreparedBatch batch =
-                  h.prepareBatch(
-                      "INSERT INTO privacy.log_node (level, node_index, hash) VALUES (:l, :i, :h)");
-              for (StoredNode n : nodes) {
-                batch.bind("l", n.level()).bind("i", n.index()).bind("h", n.hash()).add();
-              }
-              batch.execute();
-            }
-            String station = null;
-            String decision = null;
-            String request = null;
-            if (entry instanceof LogEntry.Identification id) {
-              station = id.station();
-              decision = id.decision();
-              request = id.requestId();
-            }
-            h.createUpdate(
+                        + " VALUES (:i, :d, :h, :p)");
+            PreparedBatch nodeRows =
+                h.prepareBatch(
+                    "INSERT INTO privacy.log_node (level, node_index, hash) VALUES (:l, :i, :h)");
+            PreparedBatch openingRows =
+                h.prepareBatch(
                     "INSERT INTO privacy.log_opening"
                         + " (leaf_index, kind, station, decision, request_id, occurred_at, salt,"
-                        + " record) VALUES (:i, :k, :s, :d, :q, :t, :salt, :r)")
-                .bind("i", index)
-                .bind("k", entry.kind().name())
-                .bind("s", station)
-                .bind("d", decision)
-                .bind("q", request)
-                .bind("t", Timestamp.from(entry.time()))
-                .bind("salt", opening.salt())
-                .bind("r", opening.record())
-                .execute();
+                        + " record) VALUES (:i, :k, :s, :d, :q, :t, :salt, :r)");
+            boolean anyNode = false;
+            for (NewLeaf leaf : leaves) {
+              leafRows
+                  .bind("i", leaf.index())
+                  .bind("d", leaf.data())
+                  .bind("h", leaf.hash())
+                  .bind("p", leaf.entry().rider().value())
+                  .add();
+              for (StoredNode n : leaf.nodes()) {
+                nodeRows.bind("l", n.level()).bind("i", n.index()).bind("h", n.hash()).add();
+                anyNode = true;
+              }
+              String station = null;
+              String decision = null;
+              String request = null;
+              if (leaf.entry() instanceof LogEntry.Identification id) {
+                station = id.station();
+                decision = id.decision();
+                request = id.requestId();
+              }
+              openingRows
+                  .bind("i", leaf.index())
+                  .bind("k", leaf.entry().kind().name())
+                  .bind("s", station)
+                  .bind("d", decision)
+                  .bind("q", request)
+                  .bind("t", Timestamp.from(leaf.entry().time()))
+                  .bind("salt", leaf.opening().salt())
+                  .bind("r", leaf.opening().record())
+                  .add();
+            }
+            leafRows.execute();
+            if (anyNode) {
+              nodeRows.execute();
+            }
+            openingRows.execute();
           });
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
         throw new IllegalStateException(
-            "leaf " + index + " exists already: another process appends to this log", e);
+            "leaf "
+                + leaves.get(0).index()
+                + " exists already: another process appends to this log",
+            e);
       }
       throw e;
     }
@@ -147,13 +157,24 @@ final class PgLogRepository implements LogRepository {
   }
 
   @Override
-  public Optional<Long> indexOfRequest(String requestId) {
+  public java.util.Map<String, Long> indexesOfRequests(java.util.Collection<String> requestIds) {
+    if (requestIds.isEmpty()) {
+      return java.util.Map.of();
+    }
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT leaf_index FROM privacy.log_opening WHERE request_id = :q")
-                .bind("q", requestId)
-                .mapTo(Long.class)
-                .findOne());
+            h.createQuery(
+                    "SELECT request_id, leaf_index FROM privacy.log_opening"
+                        + " WHERE request_id = ANY(:q)")
+                .bindArray("q", String.class, requestIds)
+                .reduceRows(
+                    new java.util.HashMap<String, Long>(),
+                    (m, row) -> {
+                      m.put(
+                          row.getColumn("request_id", String.class),
+                          row.getColumn("leaf_index", Long.class));
+                      return m;
+                    }));
   }
 
   @Override

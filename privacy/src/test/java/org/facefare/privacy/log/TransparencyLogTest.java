@@ -162,6 +162,86 @@ class TransparencyLogTest {
   }
 
   @Test
+  void retriesOfOneRequestFromConcurrentCallersAreLoggedOnceAtOnePlace() throws Exception {
+    int threads = 6;
+    int requestsEach = 40;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<java.util.Map<String, Long>>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                java.util.Map<String, Long> places = new java.util.HashMap<>();
+                for (int i = 0; i < requestsEach; i++) {
+                  // Threads 2k and 2k+1 send the same requests: a gate's retry racing the first
+                  // try.
+                  String request = "req-" + (thread / 2) + "-" + i;
+                  places.put(
+                      request,
+                      log.append(
+                              new LogEntry.Identification(
+                                  ANNA, "central", "central-g1", T0, "OPEN", request))
+                          .index());
+                }
+                return places;
+              }));
+    }
+    start.countDown();
+    List<java.util.Map<String, Long>> places = new ArrayList<>();
+    for (var f : done) {
+      places.add(f.get());
+    }
+    pool.shutdown();
+    for (int pair = 0; pair < threads / 2; pair++) {
+      assertThat(places.get(2 * pair + 1)).isEqualTo(places.get(2 * pair));
+    }
+    int unique = threads / 2 * requestsEach;
+    assertThat(pg.privacy.log().size()).isEqualTo(unique);
+    assertThat(places.stream().flatMap(m -> m.values().stream()).distinct().count())
+        .isEqualTo(unique);
+    for (var m : places) {
+      m.forEach(
+          (request, index) ->
+              assertThat(pg.privacy.log().indexesOfRequests(List.of(request)))
+                  .containsEntry(request, index));
+    }
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
+  void aFailedCommitFailsItsEntriesAndStoresNoneOfThem() {
+    fill(3);
+    java.util.concurrent.atomic.AtomicBoolean fail =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    LogRepository real = pg.privacy.log();
+    LogRepository flaky =
+        (LogRepository)
+            java.lang.reflect.Proxy.newProxyInstance(
+                LogRepository.class.getClassLoader(),
+                new Class<?>[] {LogRepository.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("appendAll") && fail.getAndSet(false)) {
+                    throw new IllegalStateException("the disk is full");
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    TransparencyLog over = new TransparencyLog(flaky, key, clock, TestRandom.seeded(3));
+    LogEntry.Identification entry =
+        new LogEntry.Identification(BORIS, "central", "central-g2", T0, "OPEN", "req-full");
+    assertThatThrownBy(() -> over.append(entry)).hasMessageContaining("the disk is full");
+    assertThat(real.size()).isEqualTo(3);
+    assertThat(over.append(entry).index()).isEqualTo(3);
+    assertThat(over.audit()).isEmpty();
+  }
+
+  @Test
   void aGateRequestIsLoggedOnce() {
     fill(3);
     LogEntry.Identification again =
