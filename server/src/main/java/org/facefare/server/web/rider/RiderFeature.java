@@ -746,7 +746,10 @@ public final class RiderFeature implements WebFeature {
     out.put(
         "turnstileText",
         r.t("rider.gate.turnstile." + view.turnstile().name().toLowerCase(Locale.ROOT)));
-    view.advice().ifPresent(a -> out.put("advice", r.t(a.messageKey())));
+    // A usable face needs no advice at a gate: the decision on it follows.
+    view.advice()
+        .filter(a -> a != Advice.READY)
+        .ifPresent(a -> out.put("advice", r.t(a.messageKey())));
     view.decision()
         .ifPresent(
             d -> {
