@@ -294,6 +294,52 @@ public final class FacePay {
   }
 
   /**
+   * Re-enrolment: replaces an enrolled rider's templates with ones made from a new selfie, under
+   * the consent already given. Each template overwrites the vault's template of its model; an
+   * active rider's galleries are updated before this returns, a paused rider's stay untouched until
+   * resume (which reads the new templates).
+   *
+   * @throws IllegalArgumentException if the templates are empty, repeat a model, or are of a model
+   *     the rider has no template of (a new model is a new enrolment's business)
+   * @throws IllegalStateException if the rider is not enrolled (never, or erased)
+   */
+  public void replaceTemplates(Pseudonym rider, List<Template> templates) {
+    Objects.requireNonNull(rider, "rider");
+    Optional<FacePayState> state = records.state(rider);
+    if (state.isEmpty()) {
+      throw new IllegalStateException(
+          "rider " + rider + " is not enrolled: enrol (with consent) instead of re-enrolling");
+    }
+    if (templates.isEmpty()) {
+      throw new IllegalArgumentException("a re-enrolment needs at least one template");
+    }
+    Set<String> held = new HashSet<>();
+    for (Template t : vault.open(rider)) {
+      held.add(t.modelId());
+    }
+    Set<String> models = new HashSet<>();
+    for (Template t : templates) {
+      if (!models.add(t.modelId())) {
+        throw new IllegalArgumentException("two templates of model " + t.modelId());
+      }
+      if (!held.contains(t.modelId())) {
+        throw new IllegalArgumentException(
+            "rider " + rider + " has no template of model " + t.modelId() + " to replace");
+      }
+    }
+    for (Template t : templates) {
+      vault.put(rider, t);
+    }
+    if (state.get() == FacePayState.ACTIVE) {
+      for (GalleryMembership g : galleries) {
+        for (Template t : templates) {
+          g.enrol(rider, t);
+        }
+      }
+    }
+  }
+
+  /**
    * Withdraws the rider's consent, which erases their face: see {@link #erase}.
    *
    * @throws IllegalArgumentException if the pseudonym never enrolled

@@ -65,6 +65,8 @@ import org.facefare.server.web.WebContext;
 import org.facefare.server.web.WebFeature;
 import org.facefare.server.web.WebSettings;
 import org.facefare.server.web.console.ConsoleFeature;
+import org.facefare.server.web.rider.BrowserGates;
+import org.facefare.server.web.rider.RiderFeature;
 import org.facefare.server.wiring.FaceFareSystem;
 import org.facefare.sim.GateSite;
 import org.facefare.sim.MorningPeak;
@@ -322,7 +324,9 @@ public final class DemoRunner {
 
   /** The demo's web features besides the foundation's pages. */
   private List<WebFeature> webFeatures(WebContext context) {
-    return List.of(new ConsoleFeature());
+    return List.of(
+        new ConsoleFeature(),
+        RiderFeature.over(context.system(), engine::process, context.clock()));
   }
 
   /**
@@ -527,8 +531,12 @@ public final class DemoRunner {
     endProgress();
   }
 
-  /** Every gate of the network, its station weighted by closeness to the centre. */
+  /**
+   * Every gate of the network but those left to the rider portal's "try a gate" ({@link
+   * BrowserGates#spareGates}), its station weighted by closeness to the centre.
+   */
   static List<GateSite> sites(Network network) {
+    Set<String> spare = Set.copyOf(BrowserGates.spareGates(network));
     List<Double> distances = new ArrayList<>();
     for (Station s : network.stations()) {
       distances.add(Math.hypot(s.x(), s.y()));
@@ -537,6 +545,9 @@ public final class DemoRunner {
     double median = Math.max(1e-6, distances.get(distances.size() / 2));
     List<GateSite> sites = new ArrayList<>();
     for (Gate g : network.gates()) {
+      if (spare.contains(g.id())) {
+        continue;
+      }
       Station s = network.stationOfGate(g.id());
       double d = Math.hypot(s.x(), s.y()) / median;
       sites.add(new GateSite(g.id(), s.id(), 1 + 4 * Math.exp(-d * d)));

@@ -67,6 +67,7 @@ public final class FaceFareSystem implements AutoCloseable {
   private final GateKeyRegistry gateKeys;
   private final FareAuthority authority;
   private final LiveStatistics live;
+  private final ConsentTexts consentTexts;
   private final int galleryRiders;
   private final int heldForConsent;
   private final PrivacyDatabase privacy;
@@ -75,6 +76,7 @@ public final class FaceFareSystem implements AutoCloseable {
 
   private FaceFareSystem(Builder b) throws IOException {
     closeables = new ArrayList<>();
+    consentTexts = b.consentTexts;
     try {
       SecureRandom random = new SecureRandom();
       Clock clock = b.clock instanceof Clock c ? c : b.clock.withZone(ZoneOffset.UTC);
@@ -191,6 +193,11 @@ public final class FaceFareSystem implements AutoCloseable {
   /** The database. */
   public Database database() {
     return database;
+  }
+
+  /** The published consent texts riders agree to. */
+  public ConsentTexts consentTexts() {
+    return consentTexts;
   }
 
   /** The network. */

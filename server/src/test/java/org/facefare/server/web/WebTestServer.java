@@ -44,6 +44,14 @@ public final class WebTestServer implements AutoCloseable {
   /** Starts the system {@code builder} describes, with {@code features}. */
   public static WebTestServer start(FaceFareSystem.Builder builder, List<WebFeature> features)
       throws IOException {
+    return start(builder, system -> features);
+  }
+
+  /** Starts the system {@code builder} describes, with the features made over it. */
+  public static WebTestServer start(
+      FaceFareSystem.Builder builder,
+      java.util.function.Function<FaceFareSystem, List<WebFeature>> featuresOver)
+      throws IOException {
     FaceFareSystem system = builder.open();
     try {
       Accounts accounts =
@@ -55,7 +63,7 @@ public final class WebTestServer implements AutoCloseable {
           WebServer.start(
               WebSettings.localhost(0),
               new WebContext(system, accounts, Clock.systemUTC()),
-              features);
+              featuresOver.apply(system));
       return new WebTestServer(system, accounts, web);
     } catch (RuntimeException e) {
       system.close();
