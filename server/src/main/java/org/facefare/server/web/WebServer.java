@@ -58,10 +58,12 @@ public final class WebServer implements AutoCloseable {
 
   private final Javalin app;
   private final WebSettings settings;
+  private final List<WebFeature> features;
 
-  private WebServer(Javalin app, WebSettings settings) {
+  private WebServer(Javalin app, WebSettings settings, List<WebFeature> features) {
     this.app = app;
     this.settings = settings;
+    this.features = features;
   }
 
   /**
@@ -143,7 +145,7 @@ public final class WebServer implements AutoCloseable {
                   });
             });
     app.start();
-    return new WebServer(app, settings);
+    return new WebServer(app, settings, List.copyOf(features));
   }
 
   /** The port the web apps listen on. */
@@ -159,7 +161,13 @@ public final class WebServer implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    try {
+      app.stop();
+    } finally {
+      for (WebFeature f : features) {
+        f.close();
+      }
+    }
   }
 
   /** Signs {@code account} in on {@code request}'s session, under a fresh session id and token. */

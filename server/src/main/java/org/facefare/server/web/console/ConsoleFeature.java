@@ -168,6 +168,11 @@ public final class ConsoleFeature implements WebFeature {
     r.render("console/live.jte", params);
   }
 
+  @Override
+  public void close() {
+    pushes.shutdownNow();
+  }
+
   private void events(WebRequest r, SseClient client) {
     LiveStatistics live = system(r).live();
     String stationId = r.ctx().queryParam("station");
