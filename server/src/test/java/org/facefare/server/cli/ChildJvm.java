@@ -34,6 +34,11 @@ final class ChildJvm implements AutoCloseable {
   static ChildJvm start(Path logDir, String name, Map<String, String> env, String... args)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.createDirectories(logDir);
+    // The class path goes in an argument file, as ./facefare does: with a long class path on the
+    // command line the JVM died of SIGSEGV while ONNX Runtime loaded the models.
+    Path classPath = logDir.resolve(name + ".args");
+    Files.writeString(classPath, "-cp\n\"" + System.getProperty("java.class.path") + "\"\n");
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -41,11 +46,9 @@ final class ChildJvm implements AutoCloseable {
                 "-Xmx1g",
                 "--enable-native-access=ALL-UNNAMED",
                 "--add-modules=jdk.incubator.vector",
-                "-cp",
-                System.getProperty("java.class.path"),
+                "@" + classPath,
                 FaceFareCli.class.getName()));
     cmd.addAll(List.of(args));
-    Files.createDirectories(logDir);
     Path err = logDir.resolve(name + ".stderr");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
     pb.environment().putAll(env);
