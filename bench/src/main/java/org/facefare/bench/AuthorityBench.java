@@ -31,6 +31,7 @@ import org.facefare.gallery.RiderKey;
 import org.facefare.gate.protocol.GateDecision;
 import org.facefare.gate.protocol.GateRequest;
 import org.facefare.gate.protocol.GateSigner;
+import org.facefare.gate.protocol.SignedGateRequest;
 import org.facefare.gate.transport.AuthorityAnswer;
 import org.facefare.gate.transport.AuthorityClient;
 import org.facefare.gate.transport.AuthorityHttpServer;
@@ -48,12 +49,14 @@ import picocli.CommandLine.Option;
  * verification, the gallery's open-set decision, the fare engine, the ledger charge with {@code
  * synchronous_commit} on, the transparency-log append) behind its HTTP endpoint. The gallery holds
  * N synthetic riders ({@link SyntheticFaces}, the same generator as the gallery bench and the
- * demo's crowd); the riders who ride have wallets topped up in the sandbox. Each gate is a thread
- * sending one signed request at a time (a fresh synthetic capture of a random riding rider), as a
- * turnstile does, so the load is closed-loop: decisions/s is what the authority sustains with that
- * many gates waiting on it. Latency is the gate's round trip. The peer in the same run is the
- * gallery alone — the same probes, the same number of threads, no HTTP, signature, ledger or log —
- * which bounds what the authority can reach on these cores and shows where the time goes. The
+ * demo's crowd; each enrolled as its noise-free identity, as a several-photo enrolment approaches
+ * it, and probed with single noisy captures); the riders who ride have wallets topped up in the
+ * sandbox. Each gate is a thread sending one signed request at a time (a fresh synthetic capture of
+ * a random riding rider), as a turnstile does, so the load is closed-loop: decisions/s is what the
+ * authority sustains with that many gates waiting on it. Latency is the gate's round trip. The peer
+ * in the same run is the gallery alone — the same probes, the same number of threads, no HTTP,
+ * signature, ledger or log — which bounds what the authority can reach on these cores, and the
+ * whole authority called in process (no HTTP), which together show where the time goes. The
  * load-generating gates run in the authority's JVM (their work — signing, HTTP client — is counted
  * against the same two cores), so resident memory is that JVM's, an upper bound for the authority.
  */
@@ -112,8 +115,14 @@ final class AuthorityBench implements Callable<Integer> {
     ObjectNode fig = JSON.createObjectNode();
     try (FaceFareSystem system = FaceFareSystem.builder(dir).profile(profile).open()) {
       long t0 = System.nanoTime();
+      float[] centre = profile.centre();
       for (int i = 0; i < riders; i++) {
-        float[] t = crowd.capture(crowd.identity(i), new SplittableRandom(seed + i));
+        // The enrolled template is the identity without capture noise (as an enrolment averaging
+        // several photos approaches it); probes are single noisy captures.
+        float[] t = crowd.identity(i);
+        for (int x = 0; x < t.length; x++) {
+          t[x] += centre[x];
+        }
         system.gallery().enrol(new RiderKey(id(i)), List.of(Template.of(profile.modelId(), t)));
         if ((i + 1) % 100_000 == 0) {
           System.err.printf("gallery: %,d riders%n", i + 1);
@@ -138,7 +147,7 @@ final class AuthorityBench implements Callable<Integer> {
       double walletSeconds = (System.nanoTime() - t0) / 1e9;
       System.err.printf(
           "enrolled %,d riders in %.1f s; %,d wallets in %.1f s%n",
-          riders, enrolSeconds, riding, walletSeconds, 0.0);
+          riders, enrolSeconds, riding, walletSeconds);
       List<GateSigner> signers = new ArrayList<>();
       List<String> gateIds =
           system.network().gates().stream().map(g -> g.id()).limit(gates).toList();
@@ -166,6 +175,14 @@ final class AuthorityBench implements Callable<Integer> {
                 };
               });
       System.err.printf("gallery alone: %.0f decisions/s%n", galleryOnly.perSecond());
+      Phase inProcess =
+          run(
+              gates,
+              warmup,
+              seconds,
+              (gate, r) ->
+                  outcome(system.authority().decide(signed(signers.get(gate), crowd, profile, r))));
+      System.err.printf("authority without HTTP: %.0f decisions/s%n", inProcess.perSecond());
       Phase full;
       try (AuthorityHttpServer http =
           AuthorityHttpServer.start(system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10))) {
@@ -183,29 +200,13 @@ final class AuthorityBench implements Callable<Integer> {
                 gates,
                 warmup,
                 seconds,
-                (gate, r) -> {
-                  GateSigner s = signers.get(gate);
-                  AuthorityAnswer a =
-                      clients
-                          .get(gate)
-                          .decide(
-                              s.sign(
-                                  new GateRequest(
-                                      s.gateId(),
-                                      UUID.randomUUID(),
-                                      java.time.Instant.now(),
-                                      s.nonce(),
-                                      probe(crowd, profile, r),
-                                      0.9,
-                                      List.of())));
-                  return switch (a) {
-                    case AuthorityAnswer.Decided d ->
-                        d.decision() instanceof GateDecision.Deny deny
-                            ? deny.reason().name()
-                            : "OPEN";
-                    case AuthorityAnswer.Unavailable u -> "UNAVAILABLE";
-                  };
-                });
+                (gate, r) ->
+                    switch (clients
+                        .get(gate)
+                        .decide(signed(signers.get(gate), crowd, profile, r))) {
+                      case AuthorityAnswer.Decided d -> outcome(d.decision());
+                      case AuthorityAnswer.Unavailable u -> "UNAVAILABLE";
+                    });
       }
       System.err.printf("authority: %.0f decisions/s%n", full.perSecond());
       double[] ms = full.sortedMillis();
@@ -249,6 +250,23 @@ final class AuthorityBench implements Callable<Integer> {
     }
     System.out.println(JSON.writeValueAsString(fig));
     return 0;
+  }
+
+  private SignedGateRequest signed(
+      GateSigner s, SyntheticFaces crowd, ModelProfile profile, SplittableRandom r) {
+    return s.sign(
+        new GateRequest(
+            s.gateId(),
+            UUID.randomUUID(),
+            java.time.Instant.now(),
+            s.nonce(),
+            probe(crowd, profile, r),
+            0.9,
+            List.of()));
+  }
+
+  private static String outcome(GateDecision d) {
+    return d instanceof GateDecision.Deny deny ? deny.reason().name() : "OPEN";
   }
 
   private static String id(int i) {
