@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import org.facefare.face.FaceEngine;
@@ -116,11 +118,18 @@ final class GateCommand implements Callable<Integer> {
               AuthorityClient.defaultBreaker("gates", deadline, cfg.authority().breakerWait()),
               trust);
       Thread main = Thread.currentThread();
+      CountDownLatch reported = new CountDownLatch(1);
       Thread hook =
           new Thread(
               () -> {
                 stopping.set(true);
                 main.interrupt();
+                try {
+                  // Ctrl-C: let the gates finish their frame and print their summaries.
+                  reported.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
               },
               "facefare-gate-stop");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -157,6 +166,7 @@ final class GateCommand implements Callable<Integer> {
         out.println(s);
       }
       out.flush();
+      reported.countDown();
       if (!stopping.get()) {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
