@@ -1,9 +1,12 @@
 /**
  * FaceFare's gate: the signed gate-request protocol, the fare authority's request verification and
- * the edge process's face track and turnstile.
+ * the edge process's face track and turnstile, and the gate key register's PostgreSQL adapter.
  */
 module org.facefare.gate {
   requires transitive org.facefare.face;
+  requires transitive org.facefare.storage;
+  requires org.jdbi.v3.core;
+  requires org.eclipse.jetty.util;
   requires com.fasterxml.jackson.databind;
   requires io.javalin;
   requires io.github.resilience4j.circuitbreaker;
@@ -12,6 +15,9 @@ module org.facefare.gate {
 
   exports org.facefare.gate.protocol;
   exports org.facefare.gate.authority;
+  exports org.facefare.gate.authority.postgres;
   exports org.facefare.gate.edge;
   exports org.facefare.gate.transport;
+
+  opens db.gate;
 }

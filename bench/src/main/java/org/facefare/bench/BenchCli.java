@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks that print ratios against a peer measured in the same run.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      AuthorityBench.class,
       FaceBench.class,
       GalleryBench.class,
       GateBench.class,

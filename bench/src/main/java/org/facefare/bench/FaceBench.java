@@ -264,7 +264,7 @@ final class FaceBench implements Callable<Integer> {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
-  private static long peakRssKb() throws IOException {
+  static long peakRssKb() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -28,10 +28,11 @@ import org.facefare.gate.transport.AuthorityAnswer;
  * frames are ignored (the rider is walking through). A face the gate's own checks refuse (several
  * faces, too small, too dark, a suspected spoof) never reaches the authority: the gate shows advice
  * instead. When the authority gives no answer in time the gate retries once with the same request
- * id (the ledger charges a request id at most once), then shows "use your card". The track scores a
- * candidate by how close and how frontal the face is, so the sharpest, nearest view is sent.
- * Timestamps come from the injected clock (a simulation runs it fast); latency is physical time,
- * measured with {@link System#nanoTime()}.
+ * id and time, under a fresh nonce (the ledger charges a request id at most once, and the passage's
+ * time is part of what it charged, so a retry with another time would be refused as a conflict),
+ * then shows "use your card". The track scores a candidate by how close and how frontal the face
+ * is, so the sharpest, nearest view is sent. Timestamps come from the injected clock (a simulation
+ * runs it fast); latency is physical time, measured with {@link System#nanoTime()}.
  */
 public final class GateLoop {
 
@@ -128,9 +129,10 @@ public final class GateLoop {
 
   private void decide(FaceResult.Ok face, long arrivedNanos) {
     UUID requestId = UUID.randomUUID();
-    AuthorityAnswer answer = authority.apply(sign(requestId, face));
+    Instant issuedAt = clock.instant();
+    AuthorityAnswer answer = authority.apply(sign(requestId, issuedAt, face));
     if (answer instanceof AuthorityAnswer.Unavailable u && u.retryable()) {
-      answer = authority.apply(sign(requestId, face));
+      answer = authority.apply(sign(requestId, issuedAt, face));
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - arrivedNanos);
     switch (answer) {
@@ -145,13 +147,13 @@ public final class GateLoop {
     }
   }
 
-  private SignedGateRequest sign(UUID requestId, FaceResult.Ok face) {
+  private SignedGateRequest sign(UUID requestId, Instant issuedAt, FaceResult.Ok face) {
     List<QualityFailure> failures = face.quality().failures();
     return signer.sign(
         new GateRequest(
             signer.gateId(),
             requestId,
-            clock.instant(),
+            issuedAt,
             signer.nonce(),
             face.template(),
             face.liveness().combined(),

@@ -11,7 +11,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.facefare.gate.protocol.SignedGateRequest;
 
 /**
@@ -40,6 +42,20 @@ public final class AuthorityClient {
    * @param breaker the circuit breaker (see {@link #defaultBreaker})
    */
   public AuthorityClient(URI authority, Duration deadline, CircuitBreaker breaker) {
+    this(authority, deadline, breaker, Optional.empty());
+  }
+
+  /**
+   * A client that trusts the given TLS context for an {@code https} authority.
+   *
+   * @param authority the authority's base URI
+   * @param deadline the longest a call may take
+   * @param breaker the circuit breaker (see {@link #defaultBreaker})
+   * @param trust whom to trust (see {@link GateTrust#trusting}); empty: the JDK's default CAs
+   */
+  public AuthorityClient(
+      URI authority, Duration deadline, CircuitBreaker breaker, Optional<SSLContext> trust) {
+    Objects.requireNonNull(trust, "trust");
     this.decisions =
         Objects.requireNonNull(authority, "authority").resolve(GateHeaders.DECISIONS_PATH);
     this.deadline = Objects.requireNonNull(deadline, "deadline");
@@ -47,7 +63,10 @@ public final class AuthorityClient {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("deadline must be positive: " + deadline);
     }
-    this.http = HttpClient.newBuilder().connectTimeout(deadline).build();
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().connectTimeout(deadline).version(HttpClient.Version.HTTP_1_1);
+    trust.ifPresent(builder::sslContext);
+    this.http = builder.build();
   }
 
   /**

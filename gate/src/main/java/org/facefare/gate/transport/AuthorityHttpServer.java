@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.facefare.gate.authority.FareAuthority;
 import org.facefare.gate.protocol.GateDecision;
 import org.facefare.gate.protocol.GateRequestCodec;
@@ -27,8 +30,9 @@ import org.facefare.gate.protocol.SignedGateRequest;
  * BAD_SIGNATURE} or {@code REPLAYED} is a decision too), {@code 400} for a body or headers that are
  * not the protocol, {@code 413} for an oversized body, {@code 415} for a body that is not JSON. A
  * client that sends slower than the idle timeout is disconnected, so slow clients cannot hold the
- * authority's threads. The protocol is described in {@code docs/api/gate-protocol.yaml} (OpenAPI
- * 3.1).
+ * authority's threads. With a {@link ServerTls} identity the endpoint serves HTTPS only (TLS 1.2 or
+ * 1.3, Jetty's default cipher suites); without one it serves plain HTTP, meant for localhost. The
+ * protocol is described in {@code docs/api/gate-protocol.yaml} (OpenAPI 3.1).
  */
 public final class AuthorityHttpServer implements AutoCloseable {
 
@@ -36,14 +40,16 @@ public final class AuthorityHttpServer implements AutoCloseable {
 
   private final Javalin app;
   private final String host;
+  private final boolean tls;
 
-  private AuthorityHttpServer(Javalin app, String host) {
+  private AuthorityHttpServer(Javalin app, String host, boolean tls) {
     this.app = app;
     this.host = host;
+    this.tls = tls;
   }
 
   /**
-   * Starts the endpoint.
+   * Starts the endpoint over plain HTTP.
    *
    * @param host the address to bind, e.g. {@code 127.0.0.1}
    * @param port the port, or 0 for any free one
@@ -51,8 +57,26 @@ public final class AuthorityHttpServer implements AutoCloseable {
    */
   public static AuthorityHttpServer start(
       FareAuthority authority, String host, int port, Duration idleTimeout) {
+    return start(authority, host, port, idleTimeout, Optional.empty());
+  }
+
+  /**
+   * Starts the endpoint, over HTTPS when {@code tls} is given.
+   *
+   * @param host the address to bind, e.g. {@code 127.0.0.1}
+   * @param port the port, or 0 for any free one
+   * @param idleTimeout how long a connection may stay silent, mid-request included
+   * @param tls the authority's TLS identity, or empty for plain HTTP
+   */
+  public static AuthorityHttpServer start(
+      FareAuthority authority,
+      String host,
+      int port,
+      Duration idleTimeout,
+      Optional<ServerTls> tls) {
     Objects.requireNonNull(authority, "authority");
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(tls, "tls");
     Javalin app =
         Javalin.create(
             config -> {
@@ -61,7 +85,12 @@ public final class AuthorityHttpServer implements AutoCloseable {
               config.jetty.addConnector(
                   (server, http) -> {
                     ServerConnector connector =
-                        new ServerConnector(server, new HttpConnectionFactory(http));
+                        tls.isEmpty()
+                            ? new ServerConnector(server, new HttpConnectionFactory(http))
+                            : new ServerConnector(
+                                server,
+                                new SslConnectionFactory(sslContextFactory(tls.get()), "http/1.1"),
+                                new HttpConnectionFactory(http));
                     connector.setHost(host);
                     connector.setPort(port);
                     connector.setIdleTimeout(idleTimeout.toMillis());
@@ -73,7 +102,15 @@ public final class AuthorityHttpServer implements AutoCloseable {
                   (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
             });
     app.start();
-    return new AuthorityHttpServer(app, host);
+    return new AuthorityHttpServer(app, host, tls.isPresent());
+  }
+
+  private static SslContextFactory.Server sslContextFactory(ServerTls tls) {
+    SslContextFactory.Server factory = new SslContextFactory.Server();
+    factory.setKeyStore(tls.keyStore());
+    factory.setKeyStorePassword(new String(tls.password()));
+    factory.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    return factory;
   }
 
   private static void decide(FareAuthority authority, Context ctx) {
@@ -117,9 +154,9 @@ public final class AuthorityHttpServer implements AutoCloseable {
     return app.port();
   }
 
-  /** The base URI, e.g. {@code http://127.0.0.1:41234}. */
+  /** The base URI, e.g. {@code http://127.0.0.1:41234} or {@code https://…} with TLS. */
   public URI uri() {
-    return URI.create("http://" + host + ":" + port());
+    return URI.create((tls ? "https://" : "http://") + host + ":" + port());
   }
 
   /** Stops the endpoint. */

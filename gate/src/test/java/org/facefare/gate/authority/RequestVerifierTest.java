@@ -134,7 +134,7 @@ class RequestVerifierTest {
     assertThat(reason(verifier.verify(renewed.sign(request(renewed, clock.instant())))))
         .isEqualTo(DenyReason.GATE_UNKNOWN);
     assertThatThrownBy(() -> registry.rotate("G1", next.getPublic(), Duration.ZERO))
-        .hasMessageContaining("not registered");
+        .hasMessageContaining("is revoked");
   }
 
   @Test

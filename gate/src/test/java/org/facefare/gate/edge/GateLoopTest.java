@@ -135,14 +135,21 @@ class GateLoopTest {
   }
 
   @Test
-  void retriesATimeoutOnceWithTheSameRequestIdThenGivesUp() {
+  void retriesATimeoutOnceWithTheSameRequestIdAndTimeThenGivesUp() {
     GateLoop loop =
-        loop(List.of(ok(90, 0, 1)), r -> new AuthorityAnswer.Unavailable("no answer", true));
+        loop(
+            List.of(ok(90, 0, 1)),
+            r -> {
+              clock.advance(java.time.Duration.ofMillis(300));
+              return new AuthorityAnswer.Unavailable("no answer", true);
+            });
     frame(loop);
     assertThat(sent).hasSize(2);
     UUID first = GateRequestCodec.read(sent.get(0).body()).requestId();
     var second = GateRequestCodec.read(sent.get(1).body());
     assertThat(second.requestId()).isEqualTo(first);
+    // The ledger refuses a request id charged at another time, so a retry keeps the first's.
+    assertThat(second.issuedAt()).isEqualTo(GateRequestCodec.read(sent.get(0).body()).issuedAt());
     assertThat(second.nonce()).isNotEqualTo(GateRequestCodec.read(sent.get(0).body()).nonce());
     assertThat(events).singleElement().isInstanceOf(GateEvent.Unavailable.class);
     assertThat(turnstile.state()).isEqualTo(Turnstile.State.CLOSED);

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       EvalCommand.class,
       DemoCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      AuthorityCommand.class,
+      GateCommand.class
     })
 public final class FaceFareCli {
 

@@ -638,7 +638,12 @@ public final class DemoRunner {
   private VirtualGate newGate(
       FaceFareSystem system, String gateId, AuthorityClient client, SimClock clock) {
     KeyPair pair = GateSigner.newKeyPair();
-    system.gateKeys().register(gateId, pair.getPublic());
+    // The virtual gates make new keys on every run; the register keeps the previous run's.
+    if (system.gateKeys().keysOf(gateId).isEmpty()) {
+      system.gateKeys().register(gateId, pair.getPublic(), "demo");
+    } else {
+      system.gateKeys().rotate(gateId, pair.getPublic(), Duration.ZERO, "demo");
+    }
     GateSigner signer = new GateSigner(gateId, pair.getPrivate(), new SecureRandom());
     Turnstile turnstile = new Turnstile(clock, Duration.ofSeconds(8), Duration.ofSeconds(1));
     List<GateEvent> events = new ArrayList<>();

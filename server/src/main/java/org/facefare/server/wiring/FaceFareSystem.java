@@ -25,6 +25,7 @@ import org.facefare.gate.authority.AuthorityPolicy;
 import org.facefare.gate.authority.FareAuthority;
 import org.facefare.gate.authority.GateKeyRegistry;
 import org.facefare.gate.authority.RequestVerifier;
+import org.facefare.gate.authority.postgres.GateDatabase;
 import org.facefare.privacy.consent.ConsentTexts;
 import org.facefare.privacy.facepay.EnrolledTemplate;
 import org.facefare.privacy.facepay.FacePay;
@@ -44,7 +45,8 @@ import org.facefare.storage.DatabaseSettings;
 /**
  * One FaceFare fare authority over a data directory: the database, the ledger and fare engine and
  * riders' disputes, the vault and transparency log, the gallery rebuilt from the vault, the gate
- * key register, the authority itself and the live statistics it feeds.
+ * key register (kept in the database's {@code gate} schema), the authority itself and the live
+ * statistics it feeds.
  *
  * <p>The data directory holds {@code postgres/} (the embedded cluster, unless an external URL is
  * given), {@code keys/master.key} (the vault's master key), {@code keys/riders/} (the wrapped
@@ -129,7 +131,7 @@ public final class FaceFareSystem implements AutoCloseable {
         loaded++;
       }
       galleryRiders = loaded;
-      gateKeys = new GateKeyRegistry(b.clock);
+      gateKeys = new GateKeyRegistry(b.clock, GateDatabase.open(database).keys());
       live = new LiveStatistics(network, b.clock, b.live);
       authority =
           new FareAuthority(
@@ -263,7 +265,7 @@ public final class FaceFareSystem implements AutoCloseable {
     return galleryRiders;
   }
 
-  /** The operator's register of gate keys. */
+  /** The operator's register of gate keys, persisted with its record of who changed what. */
   public GateKeyRegistry gateKeys() {
     return gateKeys;
   }

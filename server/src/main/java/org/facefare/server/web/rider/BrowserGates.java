@@ -186,6 +186,9 @@ public final class BrowserGates {
     }
   }
 
+  /** Who the register records as registering the browser gates' keys. */
+  static final String ACTOR = "try-a-gate";
+
   private VirtualGate gate(String gateId) {
     Objects.requireNonNull(gateId, "gateId");
     if (!gateIds.contains(gateId)) {
@@ -197,9 +200,21 @@ public final class BrowserGates {
   private VirtualGate newGate(String gateId) {
     KeyPair pair = org.facefare.gate.protocol.GateSigner.newKeyPair();
     try {
-      keys.register(gateId, pair.getPublic());
+      keys.register(gateId, pair.getPublic(), ACTOR);
     } catch (IllegalArgumentException e) {
-      throw new GateTakenException(gateId, e);
+      // The register is persistent: a gate these browser gates registered in an earlier run of the
+      // same data directory is theirs again (its old key died with that process); any other
+      // registration belongs to another camera.
+      List<org.facefare.gate.authority.GateKeyChange> history = keys.history(gateId);
+      boolean ours =
+          !history.isEmpty()
+              && history.getLast().by().equals(ACTOR)
+              && history.getLast().action()
+                  != org.facefare.gate.authority.GateKeyChange.Action.REVOKE;
+      if (!ours) {
+        throw new GateTakenException(gateId, e);
+      }
+      keys.rotate(gateId, pair.getPublic(), java.time.Duration.ZERO, ACTOR);
     }
     return new VirtualGate(
         gateId, new org.facefare.gate.protocol.GateSigner(gateId, pair.getPrivate(), random));

@@ -227,4 +227,31 @@ class BrowserGatesTest {
     assertThat(gates.choices()).hasSize(ids.size());
     assertThat(gates.choices().getFirst().station()).isNotBlank();
   }
+
+  @Test
+  void aRestartedServerTakesBackItsOwnBrowserGatesButNoOtherCamerasGate() {
+    String mine = ids.get(ids.size() - 1);
+    gates.view(mine);
+    // A new process over the same register (the keys are persisted): its browser gates have new
+    // keys and take back the gate they registered before; the first key no longer signs for it.
+    BrowserGates afterRestart =
+        new BrowserGates(
+            system.network(),
+            ids,
+            system.gateKeys(),
+            system.authority()::decide,
+            engine::process,
+            now::get,
+            new SecureRandom());
+    assertThat(afterRestart.view(mine)).isNotNull();
+    assertThat(system.gateKeys().history(mine))
+        .extracting(org.facefare.gate.authority.GateKeyChange::action)
+        .containsExactly(
+            org.facefare.gate.authority.GateKeyChange.Action.REGISTER,
+            org.facefare.gate.authority.GateKeyChange.Action.ROTATE);
+    String others = ids.get(ids.size() - 2);
+    system.gateKeys().register(others, GateSigner.newKeyPair().getPublic(), "operator");
+    assertThatThrownBy(() -> afterRestart.view(others))
+        .isInstanceOf(BrowserGates.GateTakenException.class);
+  }
 }

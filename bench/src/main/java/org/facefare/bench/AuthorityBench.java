@@ -1,0 +1,369 @@
+package org.facefare.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.facefare.face.Template;
+import org.facefare.face.eval.MachineInfo;
+import org.facefare.fares.Money;
+import org.facefare.fares.ledger.TopUpRequest;
+import org.facefare.fares.wallet.RiderId;
+import org.facefare.fares.wallet.SandboxPaymentProvider;
+import org.facefare.gallery.Decision;
+import org.facefare.gallery.ModelProfile;
+import org.facefare.gallery.RiderKey;
+import org.facefare.gate.protocol.GateDecision;
+import org.facefare.gate.protocol.GateRequest;
+import org.facefare.gate.protocol.GateSigner;
+import org.facefare.gate.protocol.SignedGateRequest;
+import org.facefare.gate.transport.AuthorityAnswer;
+import org.facefare.gate.transport.AuthorityClient;
+import org.facefare.gate.transport.AuthorityHttpServer;
+import org.facefare.server.demo.DemoRunner;
+import org.facefare.server.wiring.FaceFareSystem;
+import org.facefare.sim.SyntheticFaces;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code facefare bench authority}: fare decisions per second and their latency with N enrolled
+ * riders, the real PostgreSQL ledger, over real HTTP with signed requests from concurrent gates.
+ *
+ * <p>The authority is the one {@code facefare authority} runs ({@link FaceFareSystem}: request
+ * verification, the gallery's open-set decision, the fare engine, the ledger charge with {@code
+ * synchronous_commit} on, the transparency-log append) behind its HTTP endpoint. The gallery holds
+ * N synthetic riders ({@link SyntheticFaces}, the same generator as the gallery bench and the
+ * demo's crowd; each enrolled as its noise-free identity, as a several-photo enrolment approaches
+ * it, and probed with single noisy captures); the riders who ride have wallets topped up in the
+ * sandbox. Each gate is a thread sending one signed request at a time (a fresh synthetic capture of
+ * a random riding rider), as a turnstile does, so the load is closed-loop: decisions/s is what the
+ * authority sustains with that many gates waiting on it. Latency is the gate's round trip. The peer
+ * in the same run is the gallery alone — the same probes, the same number of threads, no HTTP,
+ * signature, ledger or log — which bounds what the authority can reach on these cores, and the
+ * whole authority called in process (no HTTP), which together show where the time goes. The
+ * load-generating gates run in the authority's JVM (their work — signing, HTTP client — is counted
+ * against the same two cores), so resident memory is that JVM's, an upper bound for the authority.
+ */
+@Command(
+    name = "authority",
+    mixinStandardHelpOptions = true,
+    description =
+        "Fare decisions/s and p50/p99 with N enrolled riders, the PostgreSQL ledger and signed"
+            + " HTTP requests from concurrent gates.")
+final class AuthorityBench implements Callable<Integer> {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Option(names = "--out", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(names = "--riders", description = "Riders in the gallery (default: ${DEFAULT-VALUE}).")
+  int riders = 1_000_000;
+
+  @Option(
+      names = "--riding",
+      description = "Riders with a wallet, who ride (default: ${DEFAULT-VALUE}).")
+  int riding = 2_000;
+
+  @Option(names = "--gates", description = "Concurrent gates (default: ${DEFAULT-VALUE}).")
+  int gates = 32;
+
+  @Option(names = "--seconds", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+  int seconds = 30;
+
+  @Option(names = "--warmup", description = "Warm-up seconds (default: ${DEFAULT-VALUE}).")
+  int warmup = 10;
+
+  @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
+  long seed = 2026_12_01L;
+
+  @Option(names = "--data", description = "Data folder (default: a temporary one, deleted).")
+  Path data;
+
+  /** What one measured phase gave. */
+  private record Phase(double perSecond, double[] sortedMillis, Map<String, Integer> outcomes) {}
+
+  @Override
+  public Integer call() throws Exception {
+    if (riders < 1 || riding < 1 || riding > riders || gates < 1 || seconds < 1 || warmup < 0) {
+      System.err.println(
+          "facefare bench authority: --riders, --riding (≤ riders), --gates, --seconds must be"
+              + " positive");
+      return 2;
+    }
+    Files.createDirectories(out);
+    Path dir = data != null ? data : Files.createTempDirectory("facefare-bench-authority");
+    ModelProfile profile = ModelProfile.defaultModel().withRule(DemoRunner.RULE);
+    SyntheticFaces crowd = new SyntheticFaces(profile.centre(), seed);
+    ObjectNode fig = JSON.createObjectNode();
+    try (FaceFareSystem system = FaceFareSystem.builder(dir).profile(profile).open()) {
+      long t0 = System.nanoTime();
+      float[] centre = profile.centre();
+      for (int i = 0; i < riders; i++) {
+        // The enrolled template is the identity without capture noise (as an enrolment averaging
+        // several photos approaches it); probes are single noisy captures.
+        float[] t = crowd.identity(i);
+        for (int x = 0; x < t.length; x++) {
+          t[x] += centre[x];
+        }
+        system.gallery().enrol(new RiderKey(id(i)), List.of(Template.of(profile.modelId(), t)));
+        if ((i + 1) % 100_000 == 0) {
+          System.err.printf("gallery: %,d riders%n", i + 1);
+        }
+      }
+      double enrolSeconds = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      for (int i = 0; i < riding; i++) {
+        RiderId rider = new RiderId(id(i));
+        if (system.ledger().wallet(rider).isEmpty()) {
+          system.ledger().openWallet(rider, Money.currency("RUB"), "adult");
+          system
+              .ledger()
+              .topUp(
+                  new TopUpRequest(
+                      "bench-" + rider.value(),
+                      rider,
+                      Money.of(SandboxPaymentProvider.LIMIT_MINOR, "RUB"),
+                      SandboxPaymentProvider.APPROVE));
+        }
+      }
+      double walletSeconds = (System.nanoTime() - t0) / 1e9;
+      System.err.printf(
+          "enrolled %,d riders in %.1f s; %,d wallets in %.1f s%n",
+          riders, enrolSeconds, riding, walletSeconds);
+      List<GateSigner> signers = new ArrayList<>();
+      List<String> gateIds =
+          system.network().gates().stream().map(g -> g.id()).limit(gates).toList();
+      if (gateIds.size() < gates) {
+        System.err.println(
+            "facefare bench authority: the sample network has only " + gateIds.size() + " gates");
+        return 2;
+      }
+      for (String g : gateIds) {
+        KeyPair pair = GateSigner.newKeyPair();
+        system.gateKeys().register(g, pair.getPublic(), "bench");
+        signers.add(new GateSigner(g, pair.getPrivate(), new SecureRandom()));
+      }
+      Phase galleryOnly =
+          run(
+              gates,
+              warmup,
+              seconds,
+              (gate, r) -> {
+                Template probe = probe(crowd, profile, r);
+                return switch (system.gallery().decide(probe)) {
+                  case Decision.Match m -> "MATCH";
+                  case Decision.NoMatch n -> "NO_MATCH";
+                  case Decision.Ambiguous a -> "AMBIGUOUS";
+                };
+              });
+      System.err.printf("gallery alone: %.0f decisions/s%n", galleryOnly.perSecond());
+      Phase inProcess =
+          run(
+              gates,
+              warmup,
+              seconds,
+              (gate, r) ->
+                  outcome(system.authority().decide(signed(signers.get(gate), crowd, profile, r))));
+      System.err.printf("authority without HTTP: %.0f decisions/s%n", inProcess.perSecond());
+      Phase full;
+      try (AuthorityHttpServer http =
+          AuthorityHttpServer.start(system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10))) {
+        Duration deadline = Duration.ofSeconds(5);
+        List<AuthorityClient> clients = new ArrayList<>();
+        for (int g = 0; g < gates; g++) {
+          clients.add(
+              new AuthorityClient(
+                  http.uri(),
+                  deadline,
+                  AuthorityClient.defaultBreaker("bench-" + g, deadline, Duration.ofSeconds(1))));
+        }
+        full =
+            run(
+                gates,
+                warmup,
+                seconds,
+                (gate, r) ->
+                    switch (clients
+                        .get(gate)
+                        .decide(signed(signers.get(gate), crowd, profile, r))) {
+                      case AuthorityAnswer.Decided d -> outcome(d.decision());
+                      case AuthorityAnswer.Unavailable u -> "UNAVAILABLE";
+                    });
+      }
+      System.err.printf("authority: %.0f decisions/s%n", full.perSecond());
+      double[] ms = full.sortedMillis();
+      fig.put("riders", riders);
+      fig.put("riding_riders", riding);
+      fig.put("gates", gates);
+      fig.put("seconds", seconds);
+      fig.put("decisions_per_s", Math.round(full.perSecond()));
+      fig.put("p50_ms", round(FaceBench.percentile(ms, 50)));
+      fig.put("p90_ms", round(FaceBench.percentile(ms, 90)));
+      fig.put("p99_ms", round(FaceBench.percentile(ms, 99)));
+      fig.put("max_ms", round(ms[ms.length - 1]));
+      fig.set("outcomes", JSON.valueToTree(full.outcomes()));
+      fig.put(
+          "peer", "the gallery alone, same probes and threads (no HTTP, signature, ledger, log)");
+      fig.put("peer_decisions_per_s", Math.round(galleryOnly.perSecond()));
+      fig.put("peer_p50_ms", round(FaceBench.percentile(galleryOnly.sortedMillis(), 50)));
+      fig.put("peer_p99_ms", round(FaceBench.percentile(galleryOnly.sortedMillis(), 99)));
+      fig.put(
+          "ratio_to_peer", Math.round(full.perSecond() / galleryOnly.perSecond() * 100) / 100.0);
+      fig.put("rss_mb", currentRssKb() / 1024);
+      fig.put("peak_rss_mb", FaceBench.peakRssKb() / 1024);
+      fig.put("rss_note", "the whole JVM: authority and the load-generating gates");
+      fig.put("gallery_enrol_s", round(enrolSeconds));
+      fig.put("reconciliation_ok", system.ledger().reconcile().ok());
+      fig.put("bar_decisions_per_s", 2_000);
+      fig.put("bar_p99_ms", 25);
+      fig.put("bar_rss_mb", 3_072);
+      fig.set("machine", JSON.valueToTree(MachineInfo.collect()));
+      JSON.writeValue(out.resolve("figures.json").toFile(), fig);
+      LatencyChart.write(
+          ms,
+          out.resolve("latency.png"),
+          String.format(
+              "Fare authority: %,d riders, %d gates, signed HTTP + ledger", riders, gates),
+          ms.length + " decisions");
+    } finally {
+      if (data == null) {
+        BenchFiles.deleteTree(dir);
+      }
+    }
+    System.out.println(JSON.writeValueAsString(fig));
+    return 0;
+  }
+
+  private SignedGateRequest signed(
+      GateSigner s, SyntheticFaces crowd, ModelProfile profile, SplittableRandom r) {
+    return s.sign(
+        new GateRequest(
+            s.gateId(),
+            UUID.randomUUID(),
+            java.time.Instant.now(),
+            s.nonce(),
+            probe(crowd, profile, r),
+            0.9,
+            List.of()));
+  }
+
+  private static String outcome(GateDecision d) {
+    return d instanceof GateDecision.Deny deny ? deny.reason().name() : "OPEN";
+  }
+
+  private static String id(int i) {
+    return String.format("b%07d", i);
+  }
+
+  private Template probe(SyntheticFaces crowd, ModelProfile profile, SplittableRandom r) {
+    int rider = r.nextInt(riding);
+    return Template.of(profile.modelId(), crowd.capture(crowd.identity(rider), r.split()));
+  }
+
+  /** One gate's call: its index and random source in, the outcome's name out. */
+  @FunctionalInterface
+  private interface Call {
+    String call(int gate, SplittableRandom random) throws Exception;
+  }
+
+  /** Runs {@code threads} closed loops for the warm-up then the measured seconds. */
+  private Phase run(int threads, int warmupSeconds, int measuredSeconds, Call call)
+      throws InterruptedException {
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<double[]> perThread = new ArrayList<>();
+    List<Map<String, Integer>> outcomes = new ArrayList<>();
+    List<int[]> counts = new ArrayList<>();
+    CountDownLatch done = new CountDownLatch(threads);
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int g = 0; g < threads; g++) {
+      int gate = g;
+      double[] lat = new double[1 << 20];
+      int[] n = new int[1];
+      Map<String, Integer> o = new TreeMap<>();
+      perThread.add(lat);
+      counts.add(n);
+      outcomes.add(o);
+      Thread.ofPlatform()
+          .daemon()
+          .start(
+              () -> {
+                SplittableRandom r = new SplittableRandom(seed * 31 + gate);
+                try {
+                  while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    String outcome = call.call(gate, r);
+                    double took = (System.nanoTime() - t0) / 1e6;
+                    if (measuring.get() && n[0] < lat.length) {
+                      lat[n[0]++] = took;
+                      o.merge(outcome, 1, Integer::sum);
+                    }
+                  }
+                } catch (Exception | Error e) {
+                  failures.add(e);
+                } finally {
+                  done.countDown();
+                }
+              });
+    }
+    Thread.sleep(warmupSeconds * 1000L);
+    measuring.set(true);
+    long start = System.nanoTime();
+    Thread.sleep(measuredSeconds * 1000L);
+    measuring.set(false);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    stop.set(true);
+    done.await();
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("a gate failed", failures.getFirst());
+    }
+    int total = 0;
+    for (int[] n : counts) {
+      total += n[0];
+    }
+    double[] all = new double[total];
+    int k = 0;
+    Map<String, Integer> merged = new TreeMap<>();
+    for (int g = 0; g < threads; g++) {
+      System.arraycopy(perThread.get(g), 0, all, k, counts.get(g)[0]);
+      k += counts.get(g)[0];
+      outcomes.get(g).forEach((key, v) -> merged.merge(key, v, Integer::sum));
+    }
+    Arrays.sort(all);
+    if (all.length == 0) {
+      throw new IllegalStateException("no call finished within the measured seconds");
+    }
+    return new Phase(total / elapsed, all, merged);
+  }
+
+  private static long currentRssKb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("/proc/self/status has no VmRSS line");
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}
