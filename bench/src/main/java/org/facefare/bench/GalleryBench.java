@@ -30,6 +30,7 @@ import org.facefare.gallery.Decision;
 import org.facefare.gallery.Gallery;
 import org.facefare.gallery.GallerySettings;
 import org.facefare.gallery.ModelProfile;
+import org.facefare.gallery.Partitioning;
 import org.facefare.gallery.Precision;
 import org.facefare.gallery.RiderKey;
 import org.facefare.gallery.TemplateSource;
@@ -48,10 +49,12 @@ import picocli.CommandLine.Option;
  * over {@code --threads} threads, build time, resident memory, adds/s sustained while a thread
  * keeps searching, snapshot write and cold start, the highest impostor score (non-mated probes) and
  * what it means for the threshold, and the exact scan's GB/s against a STREAM-like read of a buffer
- * of the same size. FAISS ({@code bench/src/main/python/faiss_peer.py}) runs flat, HNSW (up to
- * {@code --hnsw-max}), IVF-PQ and PQ fast-scan, each with exact refinement, each tuned up to the
- * target recall. Wall-clock figures on a shared machine are noisy: the ratio, from one run, is what
- * to compare.
+ * of the same size. With {@code --lists} above 0 the first stage is the inverted partition, and the
+ * search is measured at each {@code --probe-sweep} depth as well as at {@code --probes}. FAISS
+ * ({@code bench/src/main/python/faiss_peer.py}) runs flat, HNSW (up to {@code --hnsw-max}),
+ * IVF-Flat (the same list count), IVF-PQ and PQ fast-scan, each with exact refinement, each tuned
+ * up to the target recall; Lucene's HNSW ({@link LuceneHnswPeer}) runs up to {@code --lucene-max}.
+ * Wall-clock figures on a shared machine are noisy: the ratio, from one run, is what to compare.
  */
 @Command(
     name = "gallery",
@@ -83,6 +86,34 @@ final class GalleryBench implements Callable<Integer> {
   @Option(names = "--rerank", description = "Candidates re-ranked (default: ${DEFAULT-VALUE}).")
   int rerank = 1024;
 
+  @Option(
+      names = "--lists",
+      description =
+          "Inverted lists of the first stage, 0 for a scan of all codes (default: ${DEFAULT-VALUE}).")
+  int lists = GallerySettings.DEFAULT_PARTITIONING.lists();
+
+  @Option(
+      names = "--partition-from",
+      description = "Templates at which the partition is trained (default: ${DEFAULT-VALUE}).")
+  int partitionFrom = GallerySettings.DEFAULT_PARTITIONING.from();
+
+  @Option(
+      names = "--probes",
+      description = "Lists a search reads, for the headline figures (default: ${DEFAULT-VALUE}).")
+  int probes = GallerySettings.DEFAULT_PARTITIONING.probes();
+
+  @Option(
+      names = "--probe-sweep",
+      split = ",",
+      description =
+          "Further list counts a search reads, each measured (default: ${DEFAULT-VALUE}).")
+  List<Integer> probeSweep = List.of(8, 16, 32, 128, 256);
+
+  @Option(
+      names = "--lucene-max",
+      description = "Largest size Lucene's HNSW is built for (default: ${DEFAULT-VALUE}).")
+  int luceneMax = 200_000;
+
   @Option(names = "--adds", description = "Adds while serving (default: ${DEFAULT-VALUE}).")
   int adds = 20_000;
 
@@ -95,7 +126,7 @@ final class GalleryBench implements Callable<Integer> {
   @Option(
       names = "--faiss-configs",
       description = "FAISS configurations (default: ${DEFAULT-VALUE}).")
-  String faissConfigs = "flat,hnsw,ivfpq,pqfs,ivfpqfs";
+  String faissConfigs = "flat,hnsw,ivfflat,ivfpq,pqfs,ivfpqfs";
 
   @Option(
       names = "--hnsw-max",
@@ -127,6 +158,8 @@ final class GalleryBench implements Callable<Integer> {
     fig.put("precision", precision.name());
     fig.put("threads", threads);
     fig.put("rerank", rerank);
+    fig.put("lists", lists);
+    fig.put("partition_from", lists > 0 ? partitionFrom : 0);
 
     // ---- real templates and the profile ----
     Real real = real(fig);
@@ -148,10 +181,15 @@ final class GalleryBench implements Callable<Integer> {
         GallerySettings.of(profile)
             .withPrecision(precision)
             .withRerank(rerank)
-            .withParallelism(threads);
+            .withParallelism(threads)
+            .withPartitioning(
+                lists > 0
+                    ? new Partitioning(lists, probes, partitionFrom, seed)
+                    : Partitioning.NONE);
     Gallery g = Gallery.create(settings);
     Path base = tmp.resolve("base.f32");
     long enrolNanos = 0;
+    long slowestAdd = 0;
     System.err.printf("bench gallery: enrolling %,d riders (%d real) ...%n", size, realRiders);
     try (FileChannel ch =
         FileChannel.open(
@@ -168,7 +206,9 @@ final class GalleryBench implements Callable<Integer> {
                 : Template.of(model, synth.capture(synth.identity(i), r));
         long t0 = System.nanoTime();
         g.enrol(new RiderKey("r" + i), List.of(t));
-        enrolNanos += System.nanoTime() - t0;
+        long took = System.nanoTime() - t0;
+        enrolNanos += took;
+        slowestAdd = Math.max(slowestAdd, took);
         if (buf.remaining() < 4 * dim) {
           write(ch, buf);
         }
@@ -181,6 +221,8 @@ final class GalleryBench implements Callable<Integer> {
     double buildS = enrolNanos / 1e9;
     fig.put("build_s", round(buildS, 2));
     fig.put("build_adds_per_s", Math.round(size / buildS));
+    fig.put("slowest_add_s", round(slowestAdd / 1e9, 3));
+    fig.put("partitioned", g.partitioned());
     fig.put("kernel", g.kernel());
 
     // ---- probes: real mated, synthetic mated, synthetic non-mated ----
@@ -231,59 +273,24 @@ final class GalleryBench implements Callable<Integer> {
     double exactGbs = scanned / (exactMs / 1e3) / 1e9;
     fig.put("exact_scan_ms", round(exactMs, 2));
     fig.put("exact_scan_gb_per_s", round(exactGbs, 2));
-
-    // ---- the search, one probe at a time ----
-    for (int i = 0; i < Math.min(200, mated.size()); i++) {
-      g.decide(mated.get(i));
-    }
-    double[] lat = new double[mated.size()];
-    int agree = 0;
-    int sameDecision = 0;
-    int reachable = 0;
-    int reachableAgree = 0;
-    int matches = 0;
-    int realMatches = 0;
-    for (int i = 0; i < mated.size(); i++) {
-      long t0 = System.nanoTime();
-      Decision d = g.decide(mated.get(i));
-      lat[i] = (System.nanoTime() - t0) / 1e6;
-      boolean same = d.best().isPresent() && row(d.best().get()) == truth[i];
-      if (same) {
-        agree++;
-      }
-      if (d.getClass() == exactDecisions[i].getClass() && (same || d instanceof Decision.NoMatch)) {
-        sameDecision++;
-      }
-      if (exactDecisions[i].best().orElseThrow().score() >= profile.rule().threshold()) {
-        reachable++;
-        if (same) {
-          reachableAgree++;
-        }
-      }
-      if (d instanceof Decision.Match) {
-        matches++;
-        if (i < realProbes) {
-          realMatches++;
-        }
-      }
-    }
-    double qps = mated.size() / (Arrays.stream(lat).sum() / 1e3);
-    Arrays.sort(lat);
-    fig.put("recall_at_1", round(agree / (double) mated.size(), 5));
-    fig.put("decision_agreement_with_exact", round(sameDecision / (double) mated.size(), 5));
-    fig.put("probes_whose_exact_best_reaches_threshold", reachable);
-    fig.put(
-        "recall_at_1_where_exact_best_reaches_threshold",
-        reachable == 0 ? 1.0 : round(reachableAgree / (double) reachable, 5));
     fig.put("exact_qps", Math.round(1e3 / exactMs));
-    fig.put("qps", Math.round(qps));
-    fig.put("p50_ms", round(FaceBench.percentile(lat, 50), 3));
-    fig.put("p99_ms", round(FaceBench.percentile(lat, 99), 3));
-    fig.put("max_ms", round(lat[lat.length - 1], 3));
-    fig.put("mated_match_rate", round(matches / (double) mated.size(), 4));
-    if (realProbes > 0) {
-      fig.put("real_mated_match_rate", round(realMatches / (double) realProbes, 4));
+
+    // ---- the search, one probe at a time: the sweep, then the headline depth ----
+    if (g.partitioned()) {
+      com.fasterxml.jackson.databind.node.ArrayNode sweep = fig.putArray("probe_sweep");
+      for (int p : probeSweep) {
+        if (p != probes && p <= lists) {
+          g.setSearchDepth(rerank, p);
+          ObjectNode pt = JSON.createObjectNode();
+          pt.put("probes", p);
+          searchFigures(g, mated, truth, matedRow, exactDecisions, realProbes, profile, pt);
+          sweep.add(pt);
+        }
+      }
+      g.setSearchDepth(rerank, probes);
+      fig.put("probes", probes);
     }
+    searchFigures(g, mated, truth, matedRow, exactDecisions, realProbes, profile, fig);
     fig.put("batch_qps", Math.round(batchQps(g, mated, threads)));
 
     // ---- impostors: the highest score a stranger reaches at this size ----
@@ -344,7 +351,10 @@ final class GalleryBench implements Callable<Integer> {
     o.gallery().close();
     Files.deleteIfExists(snap);
 
-    // ---- FAISS on the same vectors ----
+    // ---- Lucene's HNSW and FAISS on the same vectors ----
+    if (size <= luceneMax) {
+      lucene(fig, base, tmp, mated, truth);
+    }
     if (!noFaiss) {
       faiss(fig, base, tmp, mated, truth);
     }
@@ -362,6 +372,75 @@ final class GalleryBench implements Callable<Integer> {
       Files.deleteIfExists(tmp);
     }
     return 0;
+  }
+
+  /** Recall, decisions and one-at-a-time latency of {@code g}'s search, written to {@code fig}. */
+  private static void searchFigures(
+      Gallery g,
+      List<Template> mated,
+      int[] truth,
+      List<Integer> matedRow,
+      Decision[] exactDecisions,
+      int realProbes,
+      ModelProfile profile,
+      ObjectNode fig) {
+    for (int i = 0; i < Math.min(200, mated.size()); i++) {
+      g.decide(mated.get(i));
+    }
+    double[] lat = new double[mated.size()];
+    int agree = 0;
+    int sameDecision = 0;
+    int reachable = 0;
+    int reachableAgree = 0;
+    int reachableSame = 0;
+    int matches = 0;
+    int realMatches = 0;
+    for (int i = 0; i < mated.size(); i++) {
+      long t0 = System.nanoTime();
+      Decision d = g.decide(mated.get(i));
+      lat[i] = (System.nanoTime() - t0) / 1e6;
+      boolean same = d.best().isPresent() && row(d.best().get()) == truth[i];
+      if (same) {
+        agree++;
+      }
+      boolean sameClass =
+          d.getClass() == exactDecisions[i].getClass() && (same || d instanceof Decision.NoMatch);
+      if (sameClass) {
+        sameDecision++;
+      }
+      if (exactDecisions[i].best().orElseThrow().score() >= profile.rule().threshold()) {
+        reachable++;
+        if (same) {
+          reachableAgree++;
+        }
+        if (sameClass) {
+          reachableSame++;
+        }
+      }
+      if (d instanceof Decision.Match) {
+        matches++;
+        if (i < realProbes) {
+          realMatches++;
+        }
+      }
+    }
+    double qps = mated.size() / (Arrays.stream(lat).sum() / 1e3);
+    Arrays.sort(lat);
+    fig.put("recall_at_1", round(agree / (double) mated.size(), 5));
+    fig.put("decision_agreement_with_exact", round(sameDecision / (double) mated.size(), 5));
+    fig.put("probes_whose_exact_best_reaches_threshold", reachable);
+    fig.put(
+        "recall_at_1_where_exact_best_reaches_threshold",
+        reachable == 0 ? 1.0 : round(reachableAgree / (double) reachable, 5));
+    fig.put("decisions_identical_where_exact_best_reaches_threshold", reachableSame);
+    fig.put("qps", Math.round(qps));
+    fig.put("p50_ms", round(FaceBench.percentile(lat, 50), 3));
+    fig.put("p99_ms", round(FaceBench.percentile(lat, 99), 3));
+    fig.put("max_ms", round(lat[lat.length - 1], 3));
+    fig.put("mated_match_rate", round(matches / (double) mated.size(), 4));
+    if (realProbes > 0) {
+      fig.put("real_mated_match_rate", round(realMatches / (double) realProbes, 4));
+    }
   }
 
   private static int row(Candidate c) {
@@ -571,6 +650,27 @@ final class GalleryBench implements Callable<Integer> {
     fig.put("p99_ms_while_adding", l.length == 0 ? 0 : round(FaceBench.percentile(l, 99), 3));
   }
 
+  private void lucene(ObjectNode fig, Path base, Path tmp, List<Template> mated, int[] truth)
+      throws IOException {
+    System.err.println("bench gallery: Lucene HNSW on the same vectors ...");
+    float[][] rows = new float[size][dim];
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(base)).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] r : rows) {
+      b.asFloatBuffer().get(r);
+      b.position(b.position() + 4 * dim);
+    }
+    float[][] qs = mated.stream().map(Template::vector).toArray(float[][]::new);
+    Path dir = Files.createDirectories(tmp.resolve("lucene"));
+    Map<String, Object> l = LuceneHnswPeer.run(rows, qs, truth, 32, 100, 0.999, dir);
+    fig.set("lucene_hnsw", JSON.valueToTree(l));
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+
   private void faiss(ObjectNode fig, Path base, Path tmp, List<Template> mated, int[] truth)
       throws IOException, InterruptedException {
     Path repo = Path.of(System.getProperty("facefare.repo", ".")).toAbsolutePath().normalize();
@@ -607,6 +707,8 @@ final class GalleryBench implements Callable<Integer> {
             Integer.toString(hnswMax),
             "--configs",
             faissConfigs,
+            "--nlist",
+            Integer.toString(lists > 0 ? lists : 4096),
             "--out",
             result.toString());
     System.err.println("bench gallery: FAISS on the same vectors ...");
@@ -685,6 +787,44 @@ final class GalleryBench implements Callable<Integer> {
                 p.path("qps").asDouble(),
                 p.path("batch_qps").asDouble(),
                 p.path("build_s").asDouble()));
+      }
+    }
+    JsonNode lucene = fig.path("lucene_hnsw").path("points");
+    if (lucene.isArray()) {
+      s.append("\n## Lucene HNSW\n\n")
+          .append("| config | recall@1 | p50 ms | p99 ms | QPS | build s |\n")
+          .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+      for (JsonNode p : lucene) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.4f | %.3f | %.3f | %.0f | %.1f |%n",
+                p.path("config").asText(),
+                p.path("recall_at_1").asDouble(),
+                p.path("p50_ms").asDouble(),
+                p.path("p99_ms").asDouble(),
+                p.path("qps").asDouble(),
+                p.path("build_s").asDouble()));
+      }
+    }
+    JsonNode sweep = fig.path("probe_sweep");
+    if (sweep.isArray()) {
+      s.append("\n## FaceFare, lists read a search\n\n")
+          .append("| probes | recall@1 | recall@1 where exact best reaches threshold |")
+          .append(" decisions identical | p50 ms | p99 ms | QPS |\n")
+          .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      for (JsonNode p : sweep) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %.4f | %.4f | %.4f | %.3f | %.3f | %d |%n",
+                p.path("probes").asInt(),
+                p.path("recall_at_1").asDouble(),
+                p.path("recall_at_1_where_exact_best_reaches_threshold").asDouble(),
+                p.path("decision_agreement_with_exact").asDouble(),
+                p.path("p50_ms").asDouble(),
+                p.path("p99_ms").asDouble(),
+                p.path("qps").asLong()));
       }
     }
     s.append("\n## Machine\n\n");

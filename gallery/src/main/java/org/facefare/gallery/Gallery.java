@@ -22,9 +22,14 @@ import org.facefare.face.Template;
  * {@link #decide}, which returns an open-set {@link Decision}.
  *
  * <p><b>Search.</b> Below {@link GallerySettings#exactBelow()} stored templates the search is an
- * exact SIMD scan. Above it a first stage scans one-bit-a-dimension codes of the centred templates
- * ({@link BinaryCodes}) by Hamming distance and keeps the {@link GallerySettings#rerank()} nearest,
- * which are re-ranked by exact cosine; the decision only ever sees exact scores.
+ * exact SIMD scan. Above it a first stage compares one-bit-a-dimension codes of the centred
+ * templates ({@link BinaryCodes}) by Hamming distance and keeps the {@link
+ * GallerySettings#rerank()} nearest, which are re-ranked by exact cosine; the decision only ever
+ * sees exact scores. Until the gallery holds {@link Partitioning#from()} templates the first stage
+ * scans every code; then an inverted partition is trained once ({@link Partition}: two-level
+ * k-means, each list holding its templates' codes) and a search reads only the {@link
+ * Partitioning#probes()} lists nearest the probe — at 10M riders about 1/64 of the codes
+ * (measurements in {@code docs/benchmarks.md}).
  *
  * <p>Why a quantised scan and not a graph or product quantisation, by measurement ({@code
  * docs/benchmarks.md}, same vectors, same two threads, FAISS 1.7.3 as the peer): the default
@@ -34,12 +39,15 @@ import org.facefare.face.Template;
  * (efSearch 256–1024), IVF-PQ and PQ fast-scan with exact refinement stayed below 0.87, and only
  * flat search reached 0.999; at 1M PQ fast-scan stayed below 0.45. Centring first and keeping one
  * sign bit a dimension costs 16 bytes a template at 128-d, builds at hundreds of thousands of adds
- * a second, never degrades with adds and removals, and at 1M agreed with the exact decision on
- * every probe (recall@1 1.0 on the probes whose exact best reaches the threshold, 0.95 on all mated
- * probes: for 17 % of them an impostor outscores the mated rider, an embedder limit no index can
- * fix). The rationale follows Charikar's random-hyperplane hashing ("Similarity estimation
- * techniques from rounding algorithms", STOC 2002) and Lucene's and jvector's re-ranking of
- * quantised candidates by exact scores.
+ * a second, and at 1M agreed with the exact decision on every probe (recall@1 1.0 on the probes
+ * whose exact best reaches the threshold, 0.95 on all mated probes: for 17 % of them an impostor
+ * outscores the mated rider, an embedder limit no index can fix). The rationale follows Charikar's
+ * random-hyperplane hashing ("Similarity estimation techniques from rounding algorithms", STOC
+ * 2002) and Lucene's and jvector's re-ranking of quantised candidates by exact scores. A full code
+ * scan still reads 16 bytes of every template a probe (160 MB at 10M, p99 192 ms on the shared
+ * machine), hence the inverted partition above a size: it reads the codes of 64 of 4,096 lists, and
+ * Lucene's HNSW, measured as the graph family's peer, stayed far below the recall bar on these
+ * vectors (figures in {@code docs/benchmarks.md}).
  *
  * <p><b>Changes while serving.</b> Searches take no lock. One writer at a time adds, replaces or
  * removes; {@link #remove} returns only after every search that started before it has finished
@@ -62,10 +70,15 @@ public final class Gallery implements AutoCloseable {
   private final ReaderGate gate = new ReaderGate();
   private final ReentrantLock writer = new ReentrantLock();
   private final Optional<ExecutorService> helpers;
+  private volatile Depth depth;
+
+  /** How deep searches look: candidates re-ranked, lists read. */
+  private record Depth(int rerank, int probes) {}
 
   private Gallery(GallerySettings settings, TemplateIndex index) {
     this.settings = settings;
     this.index = index;
+    this.depth = new Depth(settings.rerank(), settings.partitioning().probes());
     this.helpers =
         settings.parallelism() > 1
             ? Optional.of(
@@ -118,6 +131,7 @@ public final class Gallery implements AutoCloseable {
         Gallery g = new Gallery(settings, loaded.index());
         try {
           long pos = source.replaySince(loaded.position(), g.sink());
+          g.partitionIfDue();
           return new Opened(g, pos, true, Optional.empty());
         } catch (IOException e) {
           g.close();
@@ -179,6 +193,23 @@ public final class Gallery implements AutoCloseable {
     return index.kernelName();
   }
 
+  /** Whether the first stage reads an inverted partition (else it scans every code). */
+  public boolean partitioned() {
+    return index.partition() != null;
+  }
+
+  /**
+   * Sets how deep searches that start after this call look, as the settings' {@code rerank} and
+   * {@code partitioning().probes()} (for tuning while serving).
+   *
+   * @throws IllegalArgumentException if rerank is outside [2, 100000] or probes outside [1, the
+   *     lists] (0 when there is no partition)
+   */
+  public void setSearchDepth(int rerank, int probes) {
+    settings.withRerank(rerank).withPartitioning(settings.partitioning().withProbes(probes));
+    depth = new Depth(rerank, probes);
+  }
+
   /**
    * Enrols a rider with these templates, replacing any the rider had; searches keep running and
    * find the rider throughout.
@@ -210,8 +241,23 @@ public final class Gallery implements AutoCloseable {
         gate.awaitReaders();
         index.releaseSlots(old);
       }
+      partitionIfDue();
     } finally {
       writer.unlock();
+    }
+  }
+
+  /**
+   * Trains the partition once the gallery holds enough templates: searches keep using the full code
+   * scan until it is published, and the chunks' codes are freed only after a grace period (writer
+   * only).
+   */
+  private void partitionIfDue() {
+    Partitioning p = settings.partitioning();
+    if (p.enabled() && index.partition() == null && index.liveSlots() >= p.from()) {
+      index.trainPartition(p);
+      gate.awaitReaders();
+      index.dropChunkCodes();
     }
   }
 
@@ -261,17 +307,29 @@ public final class Gallery implements AutoCloseable {
     int token = gate.enter();
     try {
       int hw = index.highWater();
-      TemplateIndex.TopTwo top;
+      Depth d = depth;
+      TemplateIndex.TopTwo top = new TemplateIndex.TopTwo();
+      Partition part = index.partition();
       if (exact || hw < settings.exactBelow()) {
-        top = new TemplateIndex.TopTwo();
-        for (TemplateIndex.TopTwo t : partitioned(hw, (from, to) -> index.exactScan(v, from, to))) {
+        for (TemplateIndex.TopTwo t :
+            partitioned(hw, hw, (from, to) -> index.exactScan(v, from, to))) {
           top.merge(t);
+        }
+      } else if (part == null) {
+        long[] code = index.codes.encode(v);
+        for (long[] c :
+            partitioned(hw, hw, (from, to) -> index.nearestCodes(code, from, to, d.rerank()))) {
+          index.rerank(v, c, top);
         }
       } else {
         long[] code = index.codes.encode(v);
-        top = new TemplateIndex.TopTwo();
+        int[] lists = part.nearestLists(v, d.probes());
+        long work = part.entries(lists, 0, lists.length);
         for (long[] c :
-            partitioned(hw, (from, to) -> index.nearestCodes(code, from, to, settings.rerank()))) {
+            partitioned(
+                lists.length,
+                work,
+                (from, to) -> index.nearestCodesIn(part, code, lists, from, to, d.rerank()))) {
           index.rerank(v, c, top);
         }
       }
@@ -285,20 +343,21 @@ public final class Gallery implements AutoCloseable {
     T run(int from, int to);
   }
 
-  private <T> List<T> partitioned(int hw, Part<T> part) {
-    int p = Math.max(1, Math.min(settings.parallelism(), hw / MIN_PARTITION));
+  /** Runs {@code part} over {@code [0, n)} split over the helpers when the work is worth it. */
+  private <T> List<T> partitioned(int n, long work, Part<T> part) {
+    int p = (int) Math.max(1, Math.min(Math.min(settings.parallelism(), n), work / MIN_PARTITION));
     if (p == 1 || helpers.isEmpty()) {
-      return List.of(part.run(0, hw));
+      return List.of(part.run(0, n));
     }
-    int step = (hw + p - 1) / p;
+    int step = (n + p - 1) / p;
     List<Future<T>> futures = new ArrayList<>();
     for (int i = 1; i < p; i++) {
-      int from = i * step;
-      int to = Math.min(hw, from + step);
+      int from = Math.min(n, i * step);
+      int to = Math.min(n, from + step);
       futures.add(helpers.get().submit(() -> part.run(from, to)));
     }
     List<T> out = new ArrayList<>();
-    out.add(part.run(0, Math.min(hw, step)));
+    out.add(part.run(0, Math.min(n, step)));
     try {
       for (Future<T> f : futures) {
         out.add(f.get());

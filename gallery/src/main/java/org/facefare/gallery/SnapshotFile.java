@@ -16,8 +16,12 @@ import java.util.zip.CRC32C;
 /**
  * The gallery's snapshot file, little-endian: a header (magic {@code FFGALSNP}, format version,
  * precision, dimension, code words, CRC32C of the model's centre, source position, rider and
- * template counts, model id), the riders' pseudonyms, each template's rider, inverse norm, binary
- * code and stored vector, then a CRC32C of everything before it and the end magic {@code FFGALEND}.
+ * template counts, the partition's coarse and per-coarse leaf counts (0 when not partitioned),
+ * model id), the riders' pseudonyms, the partition's coarse and leaf centroids, each template's
+ * rider, inverse norm, binary code, stored vector and (when partitioned) inverted list, then a
+ * CRC32C of everything before it and the end magic {@code FFGALEND}. A partitioned gallery writes
+ * its templates list by list, so that the lists are rebuilt in the same order without re-assigning
+ * anything.
  *
  * <p>Reading memory-maps the file (in windows: a mapped buffer stops at 2 GiB) and verifies its
  * length, end magic and checksum over the whole file before building anything, and builds into a
@@ -25,11 +29,11 @@ import java.util.zip.CRC32C;
  */
 final class SnapshotFile {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final byte[] MAGIC = "FFGALSNP".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "FFGALEND".getBytes(StandardCharsets.US_ASCII);
   private static final int TRAILER = 4 + END.length;
-  private static final int HEADER = 52;
+  private static final int HEADER = 60;
   private static final int BATCH = 4096;
   private static final long WINDOW = 1L << 28;
 
@@ -60,6 +64,7 @@ final class SnapshotFile {
       byte[] model = settings.profile().modelId().getBytes(StandardCharsets.UTF_8);
       int riders = index.liveRiders();
       int slots = index.liveSlots();
+      Partition part = index.partition();
       out.bytes(MAGIC);
       out.putInt(VERSION);
       out.putInt(index.precision.ordinal());
@@ -69,13 +74,15 @@ final class SnapshotFile {
       out.putLong(position);
       out.putInt(riders);
       out.putInt(slots);
+      out.putInt(part == null ? 0 : part.top);
+      out.putInt(part == null ? 0 : part.per);
       out.putInt(model.length);
       out.bytes(model);
       int[] compact = new int[index.riderHighWater()];
       Arrays.fill(compact, -1);
       int[] next = {0};
       index.forEachSlot(
-          (s, r, f, q, vo, inv, code, co) -> {
+          (s, r, f, q, vo, inv, code, co, l) -> {
             if (compact[r] < 0) {
               compact[r] = next[0]++;
               byte[] k = index.key(r);
@@ -86,16 +93,24 @@ final class SnapshotFile {
       if (next[0] != riders) {
         throw new IllegalStateException("rider count changed while writing a snapshot");
       }
-      index.forEachSlot((s, r, f, q, vo, inv, code, co) -> out.putInt(compact[r]));
-      index.forEachSlot((s, r, f, q, vo, inv, code, co) -> out.putFloat(inv));
+      if (part != null) {
+        for (float v : part.topCentroids()) {
+          out.putFloat(v);
+        }
+        for (float v : part.leafCentroids()) {
+          out.putFloat(v);
+        }
+      }
+      index.forEachSlot((s, r, f, q, vo, inv, code, co, l) -> out.putInt(compact[r]));
+      index.forEachSlot((s, r, f, q, vo, inv, code, co, l) -> out.putFloat(inv));
       index.forEachSlot(
-          (s, r, f, q, vo, inv, code, co) -> {
+          (s, r, f, q, vo, inv, code, co, l) -> {
             for (int w = 0; w < index.words; w++) {
               out.putLong(code[co + w]);
             }
           });
       index.forEachSlot(
-          (s, r, f, q, vo, inv, code, co) -> {
+          (s, r, f, q, vo, inv, code, co, l) -> {
             if (f != null) {
               for (int i = 0; i < index.dim; i++) {
                 out.putFloat(f[vo + i]);
@@ -104,6 +119,9 @@ final class SnapshotFile {
               out.bytes(q, vo, index.dim);
             }
           });
+      if (part != null) {
+        index.forEachSlot((s, r, f, q, vo, inv, code, co, l) -> out.putInt(l));
+      }
       out.flush();
       int crc = (int) out.crc.getValue();
       ByteBuffer t = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
@@ -167,6 +185,8 @@ final class SnapshotFile {
     long position = in.getLong();
     int riders = in.getInt();
     int slots = in.getInt();
+    int top = in.getInt();
+    int per = in.getInt();
     int modelLen = in.getInt();
     if (modelLen < 0 || modelLen > 1024 || HEADER + modelLen > body) {
       throw new InvalidSnapshotException("snapshot " + file + " has a bad header");
@@ -199,6 +219,20 @@ final class SnapshotFile {
     if (riders < 0 || slots < riders) {
       throw new InvalidSnapshotException("snapshot " + file + " has bad counts");
     }
+    Partitioning cfg = settings.partitioning();
+    boolean partitioned = top != 0 || per != 0;
+    if (partitioned
+        && (!cfg.enabled() || !Arrays.equals(new int[] {top, per}, Partition.shape(cfg.lists())))) {
+      throw new InvalidSnapshotException(
+          "snapshot "
+              + file
+              + " is partitioned into "
+              + top
+              + " x "
+              + per
+              + " lists; this gallery is configured for "
+              + (cfg.enabled() ? cfg.lists() + " lists" : "no partition"));
+    }
     int[] ids = new int[riders];
     for (int i = 0; i < riders; i++) {
       if (in.position() >= body) {
@@ -214,9 +248,26 @@ final class SnapshotFile {
       }
       ids[i] = idx.addRider(key);
     }
+    int lists = top * per;
+    if (partitioned) {
+      if (in.position() + 4L * dim * (top + (long) lists) > body) {
+        throw new InvalidSnapshotException("snapshot " + file + " ends inside its partition");
+      }
+      float[] topC = new float[top * dim];
+      float[] leafC = new float[lists * dim];
+      in.floats(topC, topC.length);
+      in.floats(leafC, leafC.length);
+      for (float v : topC) {
+        checkFinite(v, file);
+      }
+      for (float v : leafC) {
+        checkFinite(v, file);
+      }
+      idx.installPartition(new Partition(dim, words, top, per, topC, leafC, VectorKernels.best()));
+    }
     int vbytes = idx.precision == Precision.FLOAT32 ? 4 * dim : dim;
     long start = in.position();
-    long need = (long) slots * (4 + 4 + 8L * words + vbytes);
+    long need = (long) slots * (4 + 4 + 8L * words + vbytes + (partitioned ? 4 : 0));
     if (start + need != body) {
       throw new InvalidSnapshotException("snapshot " + file + " has a bad length for its counts");
     }
@@ -224,6 +275,9 @@ final class SnapshotFile {
     Mapped invs = new Mapped(ch, start + 4L * slots);
     Mapped codes = new Mapped(ch, start + 8L * slots);
     Mapped vectors = new Mapped(ch, start + (8L + 8L * words) * slots);
+    Mapped listIds =
+        partitioned ? new Mapped(ch, start + (8L + 8L * words + vbytes) * slots) : null;
+    int[] li = new int[BATCH];
     int[] o = new int[BATCH];
     float[] inv = new float[BATCH];
     long[] code = new long[BATCH * words];
@@ -239,17 +293,30 @@ final class SnapshotFile {
       } else {
         vectors.bytes(q, n * dim);
       }
+      if (listIds != null) {
+        listIds.ints(li, n);
+      }
       for (int i = 0; i < n; i++) {
-        if (o[i] < 0 || o[i] >= riders || !(inv[i] > 0) || !Float.isFinite(inv[i])) {
+        if (o[i] < 0
+            || o[i] >= riders
+            || !(inv[i] > 0)
+            || !Float.isFinite(inv[i])
+            || (partitioned && (li[i] < 0 || li[i] >= lists))) {
           throw new InvalidSnapshotException("snapshot " + file + " has a bad template entry");
         }
-        idx.addStoredSlot(ids[o[i]], f, q, i * dim, inv[i], code, i * words);
+        idx.addStoredSlot(ids[o[i]], f, q, i * dim, inv[i], code, i * words, li[i]);
       }
     }
     if (idx.liveRiders() != riders) {
       throw new InvalidSnapshotException("snapshot " + file + " has riders without templates");
     }
     return new Loaded(idx, position);
+  }
+
+  private static void checkFinite(float v, Path file) throws InvalidSnapshotException {
+    if (!Float.isFinite(v)) {
+      throw new InvalidSnapshotException("snapshot " + file + " has a non-finite centroid");
+    }
   }
 
   private static int crc(FileChannel ch, long n) throws IOException {

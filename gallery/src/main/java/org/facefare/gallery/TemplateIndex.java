@@ -7,14 +7,17 @@ import java.util.Optional;
 
 /**
  * The gallery's storage and search: templates in slots of fixed-size chunks (vector, inverse norm,
- * binary code, owner), riders in a compact table (pseudonym bytes in an arena, an open-addressing
- * hash table, each rider's slots linked), and the two searches.
+ * owner, and the binary code until the codes are partitioned), riders in a compact table (pseudonym
+ * bytes in an arena, an open-addressing hash table, each rider's slots linked), the optional
+ * inverted {@link Partition} of the codes, and the searches.
  *
  * <p>Searches read without locks; one writer at a time (the {@link Gallery}'s lock) mutates. A slot
  * is published by a release store of its owner after its data is written, and read by an acquire
  * load before its data is; a slot or rider id is reused only after a {@link ReaderGate} grace
- * period, so no search reads a slot while it is rewritten. Memory per template at 128-d int8: 128
- * bytes of vector, 16 of code, 12 of bookkeeping — no object per template or rider.
+ * period, so no search reads a slot while it is rewritten. Once the partition is trained the codes
+ * move from the chunks into its lists (after a grace period, so that no full-scan search still
+ * reads them). Memory per template at 128-d int8: 128 bytes of vector, 16 of code, 16 of
+ * bookkeeping (20 in a partition) — no object per template or rider.
  */
 final class TemplateIndex {
 
@@ -30,6 +33,9 @@ final class TemplateIndex {
   final Precision precision;
   final BinaryCodes codes;
   private final VectorKernels kernels;
+
+  /** The inverted partition of the codes, once trained (then the chunks hold no codes). */
+  private volatile Partition partition;
 
   /** Slot chunks; the array is replaced (never mutated in place) when it grows. */
   private volatile Chunk[] chunks = new Chunk[0];
@@ -56,17 +62,19 @@ final class TemplateIndex {
     final float[] f;
     final byte[] q;
     final float[] inv;
-    final long[] code;
+    long[] code;
     final int[] owner;
     final int[] next;
+    final int[] list;
 
-    Chunk(Precision p, int dim, int words) {
+    Chunk(Precision p, int dim, int words, boolean codes) {
       f = p == Precision.FLOAT32 ? new float[CHUNK * dim] : null;
       q = p == Precision.INT8 ? new byte[CHUNK * dim] : null;
       inv = new float[CHUNK];
-      code = new long[CHUNK * words];
+      code = codes ? new long[CHUNK * words] : null;
       owner = new int[CHUNK];
       next = new int[CHUNK];
+      list = new int[CHUNK];
       Arrays.fill(owner, FREE);
     }
   }
@@ -202,6 +210,7 @@ final class TemplateIndex {
 
   /** Zeroes and frees unpublished slots once no search can read them (writer only). */
   void releaseSlots(int[] slots) {
+    Partition p = partition;
     for (int s : slots) {
       Chunk c = chunk(s);
       int o = s & MASK;
@@ -210,7 +219,11 @@ final class TemplateIndex {
       } else {
         Arrays.fill(c.q, o * dim, (o + 1) * dim, (byte) 0);
       }
-      Arrays.fill(c.code, o * words, (o + 1) * words, 0L);
+      if (p != null) {
+        p.list(c.list[o]).tombstone(s);
+      } else {
+        Arrays.fill(c.code, o * words, (o + 1) * words, 0L);
+      }
       c.inv[o] = 0;
       freeSlots.push(s);
     }
@@ -227,7 +240,14 @@ final class TemplateIndex {
     } else {
       c.inv[o] = quantize(unit, c.q, o * dim);
     }
-    codes.encode(unit, c.code, o * words);
+    Partition p = partition;
+    if (p != null) {
+      int l = p.assign(unit);
+      c.list[o] = l;
+      p.list(l).append(s, codes.encode(unit), 0);
+    } else {
+      codes.encode(unit, c.code, o * words);
+    }
     c.next[o] = firstSlot[r >>> CHUNK_BITS][r & MASK];
     firstSlot[r >>> CHUNK_BITS][r & MASK] = s;
     INTS.setRelease(c.owner, o, r);
@@ -265,7 +285,7 @@ final class TemplateIndex {
     int c = s >>> CHUNK_BITS;
     if (c >= chunks.length) {
       Chunk[] grown = Arrays.copyOf(chunks, c + 1);
-      grown[c] = new Chunk(precision, dim, words);
+      grown[c] = new Chunk(precision, dim, words, partition == null);
       chunks = grown;
     }
     return s;
@@ -408,6 +428,93 @@ final class TemplateIndex {
     return heap.toArray();
   }
 
+  /**
+   * The {@code k} slots in the lists {@code which[from..to)} whose codes are nearest the probe's,
+   * as {@link #nearestCodes} (partitioned galleries only).
+   */
+  long[] nearestCodesIn(Partition p, long[] probeCode, int[] which, int from, int to, int k) {
+    BoundedHeap heap = new BoundedHeap(k);
+    p.scan(probeCode, which, from, to, heap);
+    return heap.toArray();
+  }
+
+  /** The partition, once trained. */
+  Partition partition() {
+    return partition;
+  }
+
+  /**
+   * Trains the partition on a seeded sample of the stored templates (at most {@code 64 × lists}),
+   * assigns every stored template to its list and publishes it; the chunks keep their codes until
+   * {@link #dropChunkCodes} (writer only).
+   */
+  void trainPartition(Partitioning cfg) {
+    int hw = highWater;
+    int[] live = new int[liveSlots];
+    int n = 0;
+    for (int s = 0; s < hw; s++) {
+      if (chunk(s).owner[s & MASK] != FREE) {
+        live[n++] = s;
+      }
+    }
+    int want = (int) Math.min(n, 64L * cfg.lists());
+    java.util.SplittableRandom r = new java.util.SplittableRandom(cfg.seed());
+    for (int i = 0; i < want; i++) {
+      int j = i + r.nextInt(n - i);
+      int t = live[i];
+      live[i] = live[j];
+      live[j] = t;
+    }
+    float[][] sample = new float[want][];
+    for (int i = 0; i < want; i++) {
+      sample[i] = unit(live[i]);
+    }
+    Partition p = Partition.train(sample, cfg.lists(), r.nextLong(), dim, words, kernels);
+    for (int s = 0; s < hw; s++) {
+      Chunk c = chunk(s);
+      int o = s & MASK;
+      if (c.owner[o] != FREE) {
+        int l = p.assign(unit(s));
+        c.list[o] = l;
+        p.list(l).append(s, c.code, o * words);
+      }
+    }
+    partition = p;
+  }
+
+  /**
+   * Installs a partition read from a snapshot into a fresh index, before any slot is added (writer
+   * only).
+   */
+  void installPartition(Partition p) {
+    if (highWater != 0) {
+      throw new IllegalStateException("a partition is installed only into an empty index");
+    }
+    partition = p;
+  }
+
+  /** Frees the chunks' codes once no full-scan search can read them (writer only). */
+  void dropChunkCodes() {
+    for (Chunk c : chunks) {
+      c.code = null;
+    }
+  }
+
+  /** A stored template as a float vector (the int8 one scaled to unit length). */
+  private float[] unit(int s) {
+    Chunk c = chunk(s);
+    int o = s & MASK;
+    float[] v = new float[dim];
+    if (c.f != null) {
+      System.arraycopy(c.f, o * dim, v, 0, dim);
+    } else {
+      for (int i = 0; i < dim; i++) {
+        v[i] = c.q[o * dim + i] * c.inv[o];
+      }
+    }
+    return v;
+  }
+
   /** Re-ranks candidate slots (from {@link #nearestCodes}) exactly. */
   TopTwo rerank(float[] probe, long[] candidates, TopTwo into) {
     for (long c : candidates) {
@@ -441,15 +548,37 @@ final class TemplateIndex {
 
   // ---- snapshot access (writer only, under the gallery's lock) ----
 
-  /** Visits every published slot in slot order with its rider id. */
+  /**
+   * Visits every published slot with its rider id: in slot order, or, once partitioned, list by
+   * list in each list's order (so that a snapshot rebuilds the lists as they were).
+   */
   void forEachSlot(SlotVisitor v) {
-    int hw = highWater;
-    for (int s = 0; s < hw; s++) {
-      Chunk c = chunk(s);
-      int o = s & MASK;
-      int r = c.owner[o];
-      if (r != FREE) {
-        v.visit(s, r, c.f, c.q, o * dim, c.inv[o], c.code, o * words);
+    Partition p = partition;
+    if (p == null) {
+      int hw = highWater;
+      for (int s = 0; s < hw; s++) {
+        Chunk c = chunk(s);
+        int o = s & MASK;
+        int r = c.owner[o];
+        if (r != FREE) {
+          v.visit(s, r, c.f, c.q, o * dim, c.inv[o], c.code, o * words, -1);
+        }
+      }
+      return;
+    }
+    for (int l = 0; l < p.listCount(); l++) {
+      Partition.Entries e = p.list(l).entries;
+      for (int i = 0; i < e.size; i++) {
+        int s = e.slots[i];
+        if (s < 0) {
+          continue;
+        }
+        Chunk c = chunk(s);
+        int o = s & MASK;
+        int r = c.owner[o];
+        if (r != FREE) {
+          v.visit(s, r, c.f, c.q, o * dim, c.inv[o], e.codes, i * words, l);
+        }
       }
     }
   }
@@ -464,11 +593,16 @@ final class TemplateIndex {
         int vectorOffset,
         float inv,
         long[] code,
-        int codeOffset);
+        int codeOffset,
+        int list);
   }
 
-  /** Adds a slot copied from a snapshot: stored data as it was written (writer only). */
-  void addStoredSlot(int r, float[] f, byte[] q, int vOff, float inv, long[] code, int cOff) {
+  /**
+   * Adds a slot copied from a snapshot: stored data as it was written, into list {@code list} when
+   * partitioned (writer only).
+   */
+  void addStoredSlot(
+      int r, float[] f, byte[] q, int vOff, float inv, long[] code, int cOff, int list) {
     int s = freeSlots.isEmpty() ? newSlot() : freeSlots.pop();
     Chunk c = chunk(s);
     int o = s & MASK;
@@ -478,7 +612,13 @@ final class TemplateIndex {
       System.arraycopy(q, vOff, c.q, o * dim, dim);
     }
     c.inv[o] = inv;
-    System.arraycopy(code, cOff, c.code, o * words, words);
+    Partition p = partition;
+    if (p != null) {
+      c.list[o] = list;
+      p.list(list).append(s, code, cOff);
+    } else {
+      System.arraycopy(code, cOff, c.code, o * words, words);
+    }
     c.next[o] = firstSlot[r >>> CHUNK_BITS][r & MASK];
     firstSlot[r >>> CHUNK_BITS][r & MASK] = s;
     INTS.setRelease(c.owner, o, r);

@@ -9,20 +9,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import org.facefare.face.Template;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConcurrencyTest {
 
   private static final String MODEL = "test-model";
 
-  @Test
-  void removalIsImmediateUnderConcurrentLoad() throws InterruptedException {
+  /**
+   * Readers search while a writer removes a quarter of the riders and enrols twice as many new
+   * ones; with a partition, the gallery crosses the partition's training size while the readers
+   * run, so the switch from the full code scan to the lists, list growth and tombstones all happen
+   * under load.
+   */
+  @ParameterizedTest(name = "partitioned: {0}")
+  @ValueSource(booleans = {false, true})
+  void removalIsImmediateUnderConcurrentLoad(boolean partitioned) throws InterruptedException {
     Synth s = new Synth(128, 11);
     int riders = 2000;
     GallerySettings settings =
         GallerySettings.of(s.profile(MODEL, new DecisionRule(0.9, 0.01)))
             .withExactBelow(1000)
-            .withRerank(32);
+            .withRerank(32)
+            .withPartitioning(partitioned ? new Partitioning(16, 16, 2200, 3) : Partitioning.NONE);
     try (Gallery g = Gallery.create(settings)) {
       List<float[]> ids = new ArrayList<>();
       List<Template> probes = new ArrayList<>();
@@ -63,11 +72,13 @@ class ConcurrencyTest {
         th.start();
         readers.add(th);
       }
+      assertThat(g.partitioned()).isFalse();
       // a writer removes a quarter of the riders and enrols new ones while the readers run
       for (int i = 0; i < riders; i += 4) {
         assertThat(g.remove(new RiderKey("r" + i))).isTrue();
         removed.set(i, 1);
         g.enrol(new RiderKey("new" + i), s.one(MODEL, s.identity()));
+        g.enrol(new RiderKey("more" + i), s.one(MODEL, s.identity()));
       }
       stop.set(true);
       for (Thread th : readers) {
@@ -75,7 +86,8 @@ class ConcurrencyTest {
       }
       assertThat(violations).isEmpty();
       assertThat(queries.get()).isGreaterThan(100);
-      assertThat(g.riderCount()).isEqualTo(riders);
+      assertThat(g.riderCount()).isEqualTo(riders + riders / 4);
+      assertThat(g.partitioned()).isEqualTo(partitioned);
       for (int i = 0; i < riders; i += 4) {
         assertThat(g.decide(probes.get(i)).best().get().rider().value()).isNotEqualTo("r" + i);
       }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class SnapshotTest {
 
@@ -75,10 +74,22 @@ class SnapshotTest {
     }
   }
 
+  /** A partition of 16 lists trained at 100 templates; searches read all lists. */
+  private static final Partitioning SIXTEEN = new Partitioning(16, 16, 100, 9);
+
   @ParameterizedTest
-  @EnumSource(Precision.class)
-  void roundTripsAndReplaysTheChangesSince(Precision precision) throws IOException {
-    GallerySettings st = settings.withPrecision(precision);
+  @org.junit.jupiter.params.provider.CsvSource({
+    "INT8, false",
+    "FLOAT32, false",
+    "INT8, true",
+    "FLOAT32, true"
+  })
+  void roundTripsAndReplaysTheChangesSince(Precision precision, boolean partitioned)
+      throws IOException {
+    GallerySettings st =
+        partitioned
+            ? settings.withPrecision(precision).withExactBelow(0).withPartitioning(SIXTEEN)
+            : settings.withPrecision(precision);
     Path file = snapshotOfSource(st);
     source.remove(new RiderKey("r1"));
     float[] fresh = s.identity();
@@ -90,6 +101,7 @@ class SnapshotTest {
         Gallery rebuilt = Gallery.open(st, dir.resolve("none"), source).gallery()) {
       assertThat(o.fromSnapshot()).isTrue();
       assertThat(o.snapshotProblem()).isEmpty();
+      assertThat(fromSnap.partitioned()).isEqualTo(partitioned).isEqualTo(rebuilt.partitioned());
       assertThat(source.fullLoads).isEqualTo(loadsBefore + 1);
       assertThat(o.position()).isEqualTo(source.position());
       assertThat(fromSnap.riderCount()).isEqualTo(rebuilt.riderCount()).isEqualTo(399);
@@ -153,6 +165,53 @@ class SnapshotTest {
   void aSnapshotOfAnotherProfileIsRebuiltFromTheSource() throws IOException {
     Path file = snapshotOfSource(settings.withPrecision(Precision.FLOAT32));
     assertRebuilt(file, "made for");
+  }
+
+  @Test
+  void aPartitionedSnapshotWithAnotherListCountIsRebuiltFromTheSource() throws IOException {
+    GallerySettings st = settings.withExactBelow(0).withPartitioning(SIXTEEN);
+    Path file = snapshotOfSource(st);
+    GallerySettings other = st.withPartitioning(new Partitioning(25, 25, 100, 9));
+    Gallery.Opened o = Gallery.open(other, file, source);
+    try (Gallery g = o.gallery()) {
+      assertThat(o.fromSnapshot()).isFalse();
+      assertThat(o.snapshotProblem().orElseThrow()).contains("partitioned into 4 x 4");
+      assertThat(g.partitioned()).isTrue();
+      assertThat(g.riderCount()).isEqualTo(399);
+    }
+  }
+
+  @Test
+  void aCorruptPartitionedSnapshotIsRebuiltFromTheSource() throws IOException {
+    GallerySettings st = settings.withExactBelow(0).withPartitioning(SIXTEEN);
+    Path file = snapshotOfSource(st);
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      // the last template's list id, just before the checksum and end marker
+      long at = f.length() - 13;
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0x01);
+    }
+    Gallery.Opened o = Gallery.open(st, file, source);
+    try (Gallery g = o.gallery()) {
+      assertThat(o.fromSnapshot()).isFalse();
+      assertThat(o.snapshotProblem().orElseThrow()).contains("checksum");
+      assertThat(g.partitioned()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnpartitionedSnapshotOfAGalleryNowLargeEnoughIsPartitionedOnOpening() throws IOException {
+    Path file = snapshotOfSource(settings.withPartitioning(Partitioning.NONE));
+    Gallery.Opened o =
+        Gallery.open(settings.withExactBelow(0).withPartitioning(SIXTEEN), file, source);
+    try (Gallery g = o.gallery()) {
+      assertThat(o.fromSnapshot()).isTrue();
+      assertThat(g.partitioned()).isTrue();
+      assertThat(g.decide(s.capture(MODEL, ids.get(7))).best().get().rider().value())
+          .isEqualTo("r7");
+    }
   }
 
   @Test

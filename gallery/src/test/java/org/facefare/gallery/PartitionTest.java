@@ -1,0 +1,191 @@
+package org.facefare.gallery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.facefare.face.Template;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The inverted partition against the exact scan: decide() and decideExactly() on the same synthetic
+ * galleries, with mated, non-mated and two-rider (ambiguous) probes.
+ */
+class PartitionTest {
+
+  private static final String MODEL = "test-model";
+  private static final DecisionRule RULE = new DecisionRule(0.975, 0.01);
+
+  private static RiderKey rider(int i) {
+    return new RiderKey("r" + i);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "128, INT8, 1, 256, 64",
+    "128, FLOAT32, 2, 256, 64",
+    "512, INT8, 2, 64, 16",
+    "192, INT8, 1, 100, 25"
+  })
+  void decisionsEqualTheExactOnesWhereTheExactBestReachesTheThreshold(
+      int dim, Precision precision, int threads, int lists, int read) {
+    Synth s = new Synth(dim, dim + lists, 24, 0.5);
+    int riders = dim == 512 ? 8_000 : 20_000;
+    GallerySettings settings =
+        GallerySettings.of(s.profile(MODEL, RULE))
+            .withPrecision(precision)
+            .withExactBelow(0)
+            .withRerank(256)
+            .withParallelism(threads)
+            .withPartitioning(new Partitioning(lists, read, riders / 4, 7));
+    try (Gallery g = Gallery.create(settings)) {
+      List<float[]> ids = new ArrayList<>();
+      for (int i = 0; i < riders; i++) {
+        ids.add(s.identity());
+        g.enrol(rider(i), s.one(MODEL, ids.get(i)));
+        assertThat(g.partitioned()).isEqualTo(i + 1 >= riders / 4);
+      }
+      // replacements and removals after the partition was trained
+      for (int i = 0; i < riders; i += 50) {
+        g.enrol(rider(i), s.one(MODEL, ids.get(i)));
+      }
+      for (int i = 25; i < riders; i += 50) {
+        assertThat(g.remove(rider(i))).isTrue();
+      }
+      List<Template> probes = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        probes.add(s.capture(MODEL, ids.get(i * 37 % riders)));
+        probes.add(s.capture(MODEL, s.identity()));
+      }
+      // twins: two riders enrolled with captures of one identity, so that their probes are
+      // ambiguous
+      for (int i = 0; i < 20; i++) {
+        float[] twin = s.identity();
+        g.enrol(new RiderKey("twinA" + i), s.one(MODEL, twin));
+        g.enrol(new RiderKey("twinB" + i), s.one(MODEL, twin));
+        probes.add(s.capture(MODEL, twin));
+      }
+      int reaching = 0;
+      int ambiguous = 0;
+      for (Template p : probes) {
+        Decision exact = g.decideExactly(p);
+        Decision approx = g.decide(p);
+        double exactBest = exact.best().orElseThrow().score();
+        assertThat(approx.best().orElseThrow().score())
+            .as("an approximate best is an exact score of a subset")
+            .isLessThanOrEqualTo(exactBest + 1e-6);
+        if (exactBest >= RULE.threshold()) {
+          reaching++;
+          assertThat(approx.getClass()).isEqualTo(exact.getClass());
+          assertThat(approx.best().get().rider()).isEqualTo(exact.best().get().rider());
+          assertThat(approx.best().get().score()).isCloseTo(exactBest, within(1e-6));
+          if (exact instanceof Decision.Ambiguous) {
+            ambiguous++;
+            // the runner-up may be another rider within the margin: the decision is the same
+            assertThat(approx.second().get().score())
+                .isLessThanOrEqualTo(exact.second().get().score() + 1e-6);
+          }
+        } else {
+          assertThat(approx).isInstanceOf(Decision.NoMatch.class);
+        }
+      }
+      assertThat(reaching).as("probes whose exact best reaches the threshold").isGreaterThan(150);
+      assertThat(ambiguous).as("ambiguous probes").isGreaterThan(5);
+    }
+  }
+
+  @Test
+  void listsCompactAsRidersLeaveAndTheRestAreStillFound() {
+    Synth s = new Synth(128, 5, 24, 0.5);
+    GallerySettings settings =
+        GallerySettings.of(s.profile(MODEL, RULE))
+            .withExactBelow(0)
+            .withPartitioning(new Partitioning(16, 16, 1000, 2));
+    try (Gallery g = Gallery.create(settings)) {
+      List<float[]> ids = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        ids.add(s.identity());
+        g.enrol(rider(i), s.one(MODEL, ids.get(i)));
+      }
+      for (int i = 0; i < 3000; i++) {
+        if (i % 5 != 0) {
+          assertThat(g.remove(rider(i))).isTrue();
+        }
+      }
+      assertThat(g.riderCount()).isEqualTo(600);
+      for (int i = 0; i < 3000; i += 7) {
+        Decision d = g.decide(s.capture(MODEL, ids.get(i)));
+        if (i % 5 == 0) {
+          assertThat(d).isInstanceOf(Decision.Match.class);
+          assertThat(d.best().get().rider()).isEqualTo(rider(i));
+        } else {
+          assertThat(d.best().get().rider()).isNotEqualTo(rider(i));
+          assertThat(d.second().get().rider()).isNotEqualTo(rider(i));
+        }
+      }
+      // re-enrolling reuses the released slots, which the lists must not still name
+      for (int i = 1; i < 3000; i += 5) {
+        g.enrol(rider(i), s.one(MODEL, ids.get(i)));
+      }
+      for (int i = 1; i < 3000; i += 35) {
+        Decision d = g.decide(s.capture(MODEL, ids.get(i)));
+        assertThat(d.best().get().rider()).isEqualTo(rider(i));
+        assertThat(d.best().get().score())
+            .isCloseTo(
+                g.decideExactly(s.capture(MODEL, ids.get(i))).best().get().score(), within(0.05));
+      }
+    }
+  }
+
+  @Test
+  void aSearchReadsOnlyTheProbedLists() {
+    Synth s = new Synth(128, 3);
+    GallerySettings settings =
+        GallerySettings.of(s.profile(MODEL, RULE))
+            .withExactBelow(0)
+            .withRerank(2)
+            .withPartitioning(new Partitioning(64, 1, 2000, 1));
+    try (Gallery g = Gallery.create(settings)) {
+      List<float[]> ids = new ArrayList<>();
+      for (int i = 0; i < 4000; i++) {
+        ids.add(s.identity());
+        g.enrol(rider(i), s.one(MODEL, ids.get(i)));
+      }
+      // with one list of 64 read, the strangers' best candidates are not the exact best ones
+      int differ = 0;
+      for (int i = 0; i < 50; i++) {
+        Template p = s.capture(MODEL, s.identity());
+        if (!g.decide(p).best().equals(g.decideExactly(p).best())) {
+          differ++;
+        }
+      }
+      assertThat(differ).isGreaterThan(10);
+      g.setSearchDepth(4000, 64);
+      for (int i = 0; i < 50; i++) {
+        Template p = s.capture(MODEL, s.identity());
+        assertThat(g.decide(p).best().get().rider())
+            .isEqualTo(g.decideExactly(p).best().get().rider());
+      }
+      assertThatThrownBy(() -> g.setSearchDepth(16, 65)).hasMessageContaining("probes");
+    }
+  }
+
+  @Test
+  void badPartitioningIsAClearError() {
+    assertThatThrownBy(() -> new Partitioning(2, 1, 100, 0)).hasMessageContaining("lists");
+    assertThatThrownBy(() -> new Partitioning(64, 0, 100, 0)).hasMessageContaining("probes");
+    assertThatThrownBy(() -> new Partitioning(64, 65, 100, 0)).hasMessageContaining("probes");
+    assertThatThrownBy(() -> new Partitioning(64, 8, 63, 0)).hasMessageContaining("from");
+    assertThatThrownBy(() -> new Partitioning(0, 8, 0, 0)).hasMessageContaining("without lists");
+    Synth s = new Synth(128, 4);
+    try (Gallery g =
+        Gallery.create(
+            GallerySettings.of(s.profile(MODEL, RULE)).withPartitioning(Partitioning.NONE))) {
+      assertThatThrownBy(() -> g.setSearchDepth(16, 4)).hasMessageContaining("without lists");
+    }
+  }
+}
