@@ -29,7 +29,9 @@ import org.facefare.privacy.signing.VerifyingKey;
  * Tzafrir, SPAA 2010): each caller queues its entry and takes the lock; whoever holds it appends
  * every queued entry in one transaction, so while one commit waits for the disk the next callers'
  * entries gather into the next batch, and each caller returns only once its entry is durable. A
- * failed transaction fails every entry of its batch and stores none of them.
+ * failed transaction fails every entry of its batch and stores none of them. As the only writer,
+ * the log remembers its size and right edge after each commit, so a batch costs one lookup of its
+ * request ids and one transaction.
  */
 public final class TransparencyLog {
 
@@ -39,6 +41,14 @@ public final class TransparencyLog {
   private final SecureRandom random;
   private final ReentrantLock appendLock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+  /**
+   * The log's size after this writer's last commit, or -1 before the first (guarded by the lock).
+   */
+  private long knownSize = -1;
+
+  /** The right edge of the tree at {@link #knownSize} (guarded by the lock). */
+  private Map<Long, byte[]> frontier = Map.of();
 
   /** The most entries appended in one repository transaction. */
   static final int MAX_BATCH = 512;
@@ -115,8 +125,9 @@ public final class TransparencyLog {
         }
       }
       Map<String, Long> logged = new HashMap<>(repository.indexesOfRequests(requests));
-      long size = repository.size();
-      Map<Long, byte[]> fresh = new HashMap<>();
+      long size = knownSize >= 0 ? knownSize : repository.size();
+      long start = size;
+      Map<Long, byte[]> fresh = new HashMap<>(frontier);
       List<LogRepository.NewLeaf> leaves = new ArrayList<>();
       for (Pending p : batch) {
         if (p.entry() instanceof LogEntry.Identification id && logged.containsKey(id.requestId())) {
@@ -143,7 +154,13 @@ public final class TransparencyLog {
         places.add(new Appended(index, p.hash()));
       }
       repository.appendAll(leaves);
+      if (size != start || knownSize < 0) {
+        rememberFrontier(size, fresh);
+      }
     } catch (RuntimeException e) {
+      // What was remembered may no longer be the stored tree: read it again next time.
+      knownSize = -1;
+      frontier = Map.of();
       for (Pending p : batch) {
         p.result().completeExceptionally(e);
       }
@@ -152,6 +169,22 @@ public final class TransparencyLog {
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).result().complete(places.get(i));
     }
+  }
+
+  /**
+   * Remembers the log's size and its right edge: the root of each complete subtree that a later
+   * leaf will combine with (one per set bit of the size), so the next batch reads no node back.
+   */
+  private void rememberFrontier(long size, Map<Long, byte[]> fresh) {
+    Map<Long, byte[]> edge = new HashMap<>();
+    for (int level = 0; level < 63; level++) {
+      if ((size & (1L << level)) != 0) {
+        long index = (size >>> level) - 1;
+        edge.put(key(level, index), nodeAt(level, index, fresh));
+      }
+    }
+    frontier = Map.copyOf(edge);
+    knownSize = size;
   }
 
   private byte[] nodeAt(int level, long index, Map<Long, byte[]> fresh) {
