@@ -3,19 +3,10 @@ package org.facefare.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.facefare.fares.wallet.RiderId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The foundation over real HTTP: headers, CSRF, access by role, sign-up and sign-in rules. */
 class WebServerTest {
-
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([A-Za-z0-9_-]+)\"");
 
   @TempDir static Path dir;
   private static WebTestServer server;
@@ -40,43 +29,10 @@ class WebServerTest {
     server.close();
   }
 
-  /** A browser-like client: its own cookie jar, no redirects followed. */
-  private static final class Client {
-    final HttpClient http =
-        HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-
-    HttpResponse<String> get(String path, String... headers) throws Exception {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)));
-      if (headers.length > 0) {
-        b.headers(headers);
-      }
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      return http.send(
-          HttpRequest.newBuilder(URI.create(server.url(path)))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    String csrf(String page) throws Exception {
-      Matcher m = CSRF.matcher(get(page).body());
-      assertThat(m.find()).as("a CSRF field on " + page).isTrue();
-      return m.group(1);
+  /** A browser-like client that signs up and in. */
+  private static final class Client extends WebClient {
+    Client() {
+      super(server);
     }
 
     HttpResponse<String> signUp(String email, String password) throws Exception {
@@ -267,11 +223,10 @@ class WebServerTest {
   }
 
   private static String sessionCookie(Client c) {
-    return ((CookieManager) c.http.cookieHandler().orElseThrow())
-        .getCookieStore().getCookies().stream()
-            .filter(k -> k.getName().equals("facefare_session"))
-            .map(java.net.HttpCookie::getValue)
-            .findFirst()
-            .orElseThrow();
+    return c.cookies().getCookieStore().getCookies().stream()
+        .filter(k -> k.getName().equals("facefare_session"))
+        .map(java.net.HttpCookie::getValue)
+        .findFirst()
+        .orElseThrow();
   }
 }

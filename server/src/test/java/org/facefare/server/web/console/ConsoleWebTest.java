@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.facefare.fares.Entry;
 import org.facefare.fares.Money;
 import org.facefare.fares.dispute.Dispute;
@@ -41,7 +35,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The console over real HTTP: roles, pages, the disputes queue, gate keys and the live stream. */
 class ConsoleWebTest {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([A-Za-z0-9_-]+)\"");
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static final List<String> PAGES =
       List.of(
@@ -68,41 +61,10 @@ class ConsoleWebTest {
     server.close();
   }
 
-  /** A browser-like client: its own cookies, no redirects followed. */
-  static final class Client {
-    final HttpClient http =
-        HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-
-    HttpResponse<String> get(String path) throws Exception {
-      return http.send(
-          HttpRequest.newBuilder(URI.create(server.url(path))).build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-      String body =
-          form.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
-      return http.send(
-          HttpRequest.newBuilder(URI.create(server.url(path)))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    String csrf(String page) throws Exception {
-      Matcher m = CSRF.matcher(get(page).body());
-      assertThat(m.find()).as("a CSRF field on " + page).isTrue();
-      return m.group(1);
+  /** A browser-like client that signs in as staff. */
+  static final class Client extends org.facefare.server.web.WebClient {
+    Client() {
+      super(server);
     }
 
     Client signIn(String email) throws Exception {
@@ -335,7 +297,7 @@ class ConsoleWebTest {
   void theLiveStreamSendsTheWindowAsJson() throws Exception {
     Client op = new Client().signIn(WebTestServer.OPERATOR);
     HttpResponse<InputStream> stream =
-        op.http.send(
+        op.send(
             HttpRequest.newBuilder(URI.create(server.url("/console/live/events?station=M01-01")))
                 .header("Accept", "text/event-stream")
                 .build(),

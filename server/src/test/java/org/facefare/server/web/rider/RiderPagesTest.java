@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.facefare.face.FaceEngine;
 import org.facefare.face.FaceEngineSettings;
 import org.facefare.face.models.ModelCache;
@@ -107,14 +105,7 @@ class RiderPagesTest {
     HttpResponse<String> form(String path, Map<String, String> fields) throws Exception {
       Map<String, String> all = new LinkedHashMap<>(fields);
       all.put("_csrf", token);
-      String body =
-          all.entrySet().stream()
-              .map(
-                  e ->
-                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                          + "="
-                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-              .collect(Collectors.joining("&"));
+      String body = org.facefare.server.web.WebClient.formBody(all);
       return http.send(
           HttpRequest.newBuilder(URI.create(at.url(path)))
               .header("Content-Type", "application/x-www-form-urlencoded")
