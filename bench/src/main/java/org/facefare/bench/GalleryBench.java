@@ -770,43 +770,8 @@ final class GalleryBench implements Callable<Integer> {
                     .append(" |\n");
               }
             });
-    JsonNode points = fig.path("faiss").path("points");
-    if (points.isArray()) {
-      s.append("\n## FAISS configurations\n\n")
-          .append("| config | recall@1 | p50 ms | p99 ms | QPS | batch QPS | build s |\n")
-          .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-      for (JsonNode p : points) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %.4f | %.3f | %.3f | %.0f | %.0f | %.1f |%n",
-                p.path("config").asText(),
-                p.path("recall_at_1").asDouble(),
-                p.path("p50_ms").asDouble(),
-                p.path("p99_ms").asDouble(),
-                p.path("qps").asDouble(),
-                p.path("batch_qps").asDouble(),
-                p.path("build_s").asDouble()));
-      }
-    }
-    JsonNode lucene = fig.path("lucene_hnsw").path("points");
-    if (lucene.isArray()) {
-      s.append("\n## Lucene HNSW\n\n")
-          .append("| config | recall@1 | p50 ms | p99 ms | QPS | build s |\n")
-          .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
-      for (JsonNode p : lucene) {
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %.4f | %.3f | %.3f | %.0f | %.1f |%n",
-                p.path("config").asText(),
-                p.path("recall_at_1").asDouble(),
-                p.path("p50_ms").asDouble(),
-                p.path("p99_ms").asDouble(),
-                p.path("qps").asDouble(),
-                p.path("build_s").asDouble()));
-      }
-    }
+    pointsTable(s, "FAISS configurations", fig.path("faiss").path("points"), true);
+    pointsTable(s, "Lucene HNSW", fig.path("lucene_hnsw").path("points"), false);
     JsonNode sweep = fig.path("probe_sweep");
     if (sweep.isArray()) {
       s.append("\n## FaceFare, lists read a search\n\n")
@@ -838,6 +803,35 @@ final class GalleryBench implements Callable<Integer> {
                     .append(e.getValue().asText())
                     .append('\n'));
     return s.toString();
+  }
+
+  /** A peer's measured configurations as a Markdown table (with batch QPS where it has them). */
+  private static void pointsTable(StringBuilder s, String title, JsonNode points, boolean batch) {
+    if (!points.isArray()) {
+      return;
+    }
+    s.append("\n## ")
+        .append(title)
+        .append("\n\n| config | recall@1 | p50 ms | p99 ms | QPS |")
+        .append(batch ? " batch QPS |" : "")
+        .append(" build s |\n| --- | ---: | ---: | ---: | ---: |")
+        .append(batch ? " ---: |" : "")
+        .append(" ---: |\n");
+    for (JsonNode p : points) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.4f | %.3f | %.3f | %.0f |",
+              p.path("config").asText(),
+              p.path("recall_at_1").asDouble(),
+              p.path("p50_ms").asDouble(),
+              p.path("p99_ms").asDouble(),
+              p.path("qps").asDouble()));
+      if (batch) {
+        s.append(String.format(Locale.ROOT, " %.0f |", p.path("batch_qps").asDouble()));
+      }
+      s.append(String.format(Locale.ROOT, " %.1f |%n", p.path("build_s").asDouble()));
+    }
   }
 
   /** A source of truth with nothing since the snapshot (the bench's cold start). */

@@ -169,6 +169,23 @@ public final class DemoRunner {
         throw new IllegalArgumentException("at least one gate worker is needed");
       }
     }
+
+    /** These settings with the web apps at {@code web} (empty: a headless run). */
+    public Settings withWeb(Optional<WebSettings> web) {
+      return new Settings(
+          dataDirectory,
+          datasets,
+          samples,
+          syntheticRiders,
+          passages,
+          wallLength,
+          realShare,
+          strangerShare,
+          workers,
+          seed,
+          rule,
+          web);
+    }
   }
 
   private final Settings settings;

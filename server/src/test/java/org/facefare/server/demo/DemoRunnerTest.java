@@ -94,25 +94,7 @@ class DemoRunnerTest {
       ByteArrayOutputStream log2 = new ByteArrayOutputStream();
       Map<String, Object> second;
       try (PrintStream out = new PrintStream(log2, true, StandardCharsets.UTF_8)) {
-        second =
-            new DemoRunner(
-                    new DemoRunner.Settings(
-                        settings.dataDirectory(),
-                        settings.datasets(),
-                        settings.samples(),
-                        settings.syntheticRiders(),
-                        settings.passages(),
-                        settings.wallLength(),
-                        settings.realShare(),
-                        settings.strangerShare(),
-                        settings.workers(),
-                        settings.seed(),
-                        settings.rule(),
-                        Optional.empty()),
-                    engine,
-                    out,
-                    false)
-                .run();
+        second = new DemoRunner(settings.withWeb(Optional.empty()), engine, out, false).run();
       }
       assertThat(second.get("simulated_day")).isNotEqualTo(first.get("simulated_day"));
       assertThat(log2.toString(StandardCharsets.UTF_8))
