@@ -12,6 +12,7 @@ module org.facefare.gate {
   requires io.github.resilience4j.circuitbreaker;
   requires java.net.http;
   requires org.eclipse.jetty.server;
+  requires org.bouncycastle.provider;
 
   exports org.facefare.gate.protocol;
   exports org.facefare.gate.authority;

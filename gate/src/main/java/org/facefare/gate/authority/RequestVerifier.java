@@ -1,8 +1,6 @@
 package org.facefare.gate.authority;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -13,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.facefare.gate.protocol.DenyReason;
+import org.facefare.gate.protocol.Ed25519Signatures;
 import org.facefare.gate.protocol.GateRequest;
 import org.facefare.gate.protocol.GateRequestCodec;
 import org.facefare.gate.protocol.MalformedRequestException;
@@ -38,6 +37,10 @@ public final class RequestVerifier {
   private final Duration window;
   private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
   private final AtomicReference<Instant> nextPurge;
+  private final Map<PublicKey, Ed25519Signatures.Verifier> verifiers = new ConcurrentHashMap<>();
+
+  /** The most key verifiers kept. */
+  static final int MAX_VERIFIERS = 65_536;
 
   /**
    * A verifier.
@@ -98,22 +101,29 @@ public final class RequestVerifier {
     return seenNonces.size();
   }
 
-  private static boolean verifies(List<PublicKey> keys, byte[] body, byte[] signature) {
+  private boolean verifies(List<PublicKey> keys, byte[] body, byte[] signature) {
     for (PublicKey key : keys) {
-      try {
-        Signature s = Signature.getInstance("Ed25519");
-        s.initVerify(key);
-        s.update(body);
-        if (s.verify(signature)) {
-          return true;
-        }
-      } catch (java.security.SignatureException e) {
-        // A signature of the wrong length or form does not verify with this key.
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("this JDK has no Ed25519", e);
+      if (verifierOf(key).verifies(body, signature)) {
+        return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The verifier of a registered key, made once: a few per gate, so the cache is bounded by the
+   * register; it is emptied if it ever holds more than {@link #MAX_VERIFIERS} (keys rotated out).
+   */
+  private Ed25519Signatures.Verifier verifierOf(PublicKey key) {
+    Ed25519Signatures.Verifier v = verifiers.get(key);
+    if (v == null) {
+      if (verifiers.size() >= MAX_VERIFIERS) {
+        verifiers.clear();
+      }
+      v = Ed25519Signatures.verifier(key);
+      verifiers.put(key, v);
+    }
+    return v;
   }
 
   /**

@@ -5,7 +5,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -14,7 +13,7 @@ import java.util.random.RandomGenerator;
 public final class GateSigner {
 
   private final String gateId;
-  private final PrivateKey key;
+  private final Ed25519Signatures.Signer key;
   private final RandomGenerator random;
 
   /**
@@ -24,11 +23,12 @@ public final class GateSigner {
    */
   public GateSigner(String gateId, PrivateKey key, RandomGenerator random) {
     this.gateId = Objects.requireNonNull(gateId, "gateId");
-    this.key = Objects.requireNonNull(key, "key");
     this.random = Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(key, "key");
     if (!"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
       throw new IllegalArgumentException("a gate key must be Ed25519, not " + key.getAlgorithm());
     }
+    this.key = Ed25519Signatures.signer(key);
   }
 
   /** A fresh Ed25519 key pair for a gate. */
@@ -63,13 +63,6 @@ public final class GateSigner {
           "gate " + gateId + " cannot sign a request of gate " + request.gateId());
     }
     byte[] body = GateRequestCodec.write(request);
-    try {
-      Signature s = Signature.getInstance("Ed25519");
-      s.initSign(key);
-      s.update(body);
-      return new SignedGateRequest(gateId, body, s.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("signing failed", e);
-    }
+    return new SignedGateRequest(gateId, body, key.sign(body));
   }
 }

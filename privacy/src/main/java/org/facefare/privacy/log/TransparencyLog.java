@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +77,7 @@ public final class TransparencyLog {
    */
   public Appended append(LogEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    byte[] salt = new byte[Opening.SALT_LENGTH];
-    random.nextBytes(salt);
-    Leaf leaf = Leaf.commit(entry, salt);
-    byte[] data = leaf.toBytes();
-    Pending mine = new Pending(entry, salt, data, MerkleHash.leaf(data), new CompletableFuture<>());
+    Pending mine = new Pending(entry, new CompletableFuture<>());
     pending.add(mine);
     appendLock.lock();
     try {
@@ -101,12 +98,13 @@ public final class TransparencyLog {
   }
 
   /** One entry waiting to be appended, and where its place is reported. */
-  private record Pending(
-      LogEntry entry, byte[] salt, byte[] data, byte[] hash, CompletableFuture<Appended> result) {}
+  private record Pending(LogEntry entry, CompletableFuture<Appended> result) {}
 
   /**
    * Appends the waiting entries (up to {@link #MAX_BATCH}) in one repository transaction and
-   * reports each entry's place; called with the append lock held.
+   * reports each entry's place; called with the append lock held. The batch's commitment salts are
+   * drawn in one call to the random source, which would otherwise be a point of contention of its
+   * own (the JDK's default {@code SecureRandom} reads the kernel's source under a global lock).
    */
   private void appendPending() {
     List<Pending> batch = new ArrayList<>();
@@ -129,16 +127,23 @@ public final class TransparencyLog {
       long start = size;
       Map<Long, byte[]> fresh = new HashMap<>(frontier);
       List<LogRepository.NewLeaf> leaves = new ArrayList<>();
-      for (Pending p : batch) {
+      byte[] salts = new byte[batch.size() * Opening.SALT_LENGTH];
+      random.nextBytes(salts);
+      for (int b = 0; b < batch.size(); b++) {
+        Pending p = batch.get(b);
         if (p.entry() instanceof LogEntry.Identification id && logged.containsKey(id.requestId())) {
           long first = logged.get(id.requestId());
           places.add(new Appended(first, nodeAt(0, first, fresh)));
           continue;
         }
+        byte[] salt =
+            Arrays.copyOfRange(salts, b * Opening.SALT_LENGTH, (b + 1) * Opening.SALT_LENGTH);
+        byte[] data = Leaf.commit(p.entry(), salt).toBytes();
+        byte[] hash = MerkleHash.leaf(data);
         long index = size++;
-        fresh.put(key(0, index), p.hash());
+        fresh.put(key(0, index), hash);
         List<LogRepository.StoredNode> nodes = new ArrayList<>();
-        byte[] current = p.hash();
+        byte[] current = hash;
         for (int level = 1; ((index + 1) & ((1L << level) - 1)) == 0; level++) {
           long j = ((index + 1) >>> level) - 1;
           current = MerkleHash.node(nodeAt(level - 1, 2 * j, fresh), current);
@@ -147,11 +152,11 @@ public final class TransparencyLog {
         }
         leaves.add(
             new LogRepository.NewLeaf(
-                index, p.data(), p.hash(), nodes, p.entry(), Opening.of(p.entry(), p.salt())));
+                index, data, hash, nodes, p.entry(), Opening.of(p.entry(), salt)));
         if (p.entry() instanceof LogEntry.Identification id) {
           logged.put(id.requestId(), index);
         }
-        places.add(new Appended(index, p.hash()));
+        places.add(new Appended(index, hash));
       }
       repository.appendAll(leaves);
       if (size != start || knownSize < 0) {
