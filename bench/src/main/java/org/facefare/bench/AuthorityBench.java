@@ -97,8 +97,27 @@ final class AuthorityBench implements Callable<Integer> {
   @Option(names = "--data", description = "Data folder (default: a temporary one, deleted).")
   Path data;
 
+  private CpuAccounting cpu;
+
   /** What one measured phase gave. */
-  private record Phase(double perSecond, double[] sortedMillis, Map<String, Integer> outcomes) {}
+  private record Phase(
+      double perSecond,
+      double[] sortedMillis,
+      Map<String, Integer> outcomes,
+      CpuAccounting.Usage cpu,
+      double gateThreadsCpuMs) {
+
+    /** CPU ms per decision: the JVM, PostgreSQL, the gates' own threads; -1 where unknown. */
+    ObjectNode cpuPerDecision() {
+      double n = perSecond * cpu.wallMs() / 1000;
+      ObjectNode o = JSON.createObjectNode();
+      o.put("jvm_ms", round3(cpu.jvmMs() / n));
+      o.put("postgres_ms", cpu.postgresMs() < 0 ? -1 : round3(cpu.postgresMs() / n));
+      o.put("gate_threads_ms", gateThreadsCpuMs < 0 ? -1 : round3(gateThreadsCpuMs / n));
+      o.put("machine_busy", Math.round(cpu.machineBusy() * 1000) / 1000.0);
+      return o;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -110,6 +129,7 @@ final class AuthorityBench implements Callable<Integer> {
     }
     Files.createDirectories(out);
     Path dir = data != null ? data : Files.createTempDirectory("facefare-bench-authority");
+    cpu = new CpuAccounting(dir.resolve("postgres"));
     ModelProfile profile = ModelProfile.defaultModel().withRule(DemoRunner.RULE);
     SyntheticFaces crowd = new SyntheticFaces(profile.centre(), seed);
     ObjectNode fig = JSON.createObjectNode();
@@ -227,6 +247,16 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put("peer_p99_ms", round(FaceBench.percentile(galleryOnly.sortedMillis(), 99)));
       fig.put(
           "ratio_to_peer", Math.round(full.perSecond() / galleryOnly.perSecond() * 100) / 100.0);
+      ObjectNode cpuFig = fig.putObject("cpu_per_decision");
+      cpuFig.set("authority_over_http", full.cpuPerDecision());
+      cpuFig.set("authority_in_process", inProcess.cpuPerDecision());
+      cpuFig.set("gallery_alone", galleryOnly.cpuPerDecision());
+      cpuFig.put(
+          "note",
+          "CPU ms per decision in the measured seconds: the whole JVM (authority and the"
+              + " load-generating gates), the PostgreSQL server, the gates' own threads (signing,"
+              + " probes, the HTTP client's calling side); machine_busy is the share of all cores"
+              + " busy, by anything");
       fig.put("rss_mb", currentRssKb() / 1024);
       fig.put("peak_rss_mb", FaceBench.peakRssKb() / 1024);
       fig.put("rss_note", "the whole JVM: authority and the load-generating gates");
@@ -287,6 +317,7 @@ final class AuthorityBench implements Callable<Integer> {
   /** Runs {@code threads} closed loops for the warm-up then the measured seconds. */
   private Phase run(int threads, int warmupSeconds, int measuredSeconds, Call call)
       throws InterruptedException {
+    List<Thread> started = new ArrayList<>();
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
     List<double[]> perThread = new ArrayList<>();
@@ -302,34 +333,40 @@ final class AuthorityBench implements Callable<Integer> {
       perThread.add(lat);
       counts.add(n);
       outcomes.add(o);
-      Thread.ofPlatform()
-          .daemon()
-          .start(
-              () -> {
-                SplittableRandom r = new SplittableRandom(seed * 31 + gate);
-                try {
-                  while (!stop.get()) {
-                    long t0 = System.nanoTime();
-                    String outcome = call.call(gate, r);
-                    double took = (System.nanoTime() - t0) / 1e6;
-                    if (measuring.get() && n[0] < lat.length) {
-                      lat[n[0]++] = took;
-                      o.merge(outcome, 1, Integer::sum);
+      started.add(
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    SplittableRandom r = new SplittableRandom(seed * 31 + gate);
+                    try {
+                      while (!stop.get()) {
+                        long t0 = System.nanoTime();
+                        String outcome = call.call(gate, r);
+                        double took = (System.nanoTime() - t0) / 1e6;
+                        if (measuring.get() && n[0] < lat.length) {
+                          lat[n[0]++] = took;
+                          o.merge(outcome, 1, Integer::sum);
+                        }
+                      }
+                    } catch (Exception | Error e) {
+                      failures.add(e);
+                    } finally {
+                      done.countDown();
                     }
-                  }
-                } catch (Exception | Error e) {
-                  failures.add(e);
-                } finally {
-                  done.countDown();
-                }
-              });
+                  }));
     }
     Thread.sleep(warmupSeconds * 1000L);
     measuring.set(true);
     long start = System.nanoTime();
+    CpuAccounting.Reading before = cpu.read();
+    double gatesBefore = gateThreadsCpuMs(started);
     Thread.sleep(measuredSeconds * 1000L);
     measuring.set(false);
     double elapsed = (System.nanoTime() - start) / 1e9;
+    CpuAccounting.Usage used = cpu.read().since(before);
+    double gatesAfter = gateThreadsCpuMs(started);
+    double gateCpu = gatesBefore < 0 || gatesAfter < 0 ? -1 : gatesAfter - gatesBefore;
     stop.set(true);
     done.await();
     if (!failures.isEmpty()) {
@@ -351,7 +388,24 @@ final class AuthorityBench implements Callable<Integer> {
     if (all.length == 0) {
       throw new IllegalStateException("no call finished within the measured seconds");
     }
-    return new Phase(total / elapsed, all, merged);
+    return new Phase(total / elapsed, all, merged, used, gateCpu);
+  }
+
+  /** The CPU ms of the gates' threads so far, or -1 if the JVM does not measure it. */
+  private static double gateThreadsCpuMs(List<Thread> threads) {
+    double ms = 0;
+    for (Thread t : threads) {
+      java.util.OptionalLong nanos = CpuAccounting.threadCpuNanos(t.threadId());
+      if (nanos.isEmpty()) {
+        return -1;
+      }
+      ms += nanos.getAsLong() / 1e6;
+    }
+    return ms;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   private static long currentRssKb() throws IOException {

@@ -1,0 +1,133 @@
+package org.facefare.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * CPU time spent by this JVM, by the PostgreSQL server of a data directory and by the whole
+ * machine, read from the JVM and Linux's {@code /proc}, so a benchmark can say how many
+ * CPU-milliseconds each operation cost and what share of the machine it had.
+ *
+ * <p>Linux reports process times in clock ticks of {@code USER_HZ}, which is 100 on every
+ * mainstream kernel build (it is part of the user-space ABI). PostgreSQL's CPU is the postmaster's
+ * own plus that of its live children (the backends, WAL writer, checkpointer) plus the children it
+ * has already reaped ({@code cutime}/{@code cstime}); the postmaster's pid is the first line of
+ * {@code postmaster.pid} in its data directory.
+ */
+final class CpuAccounting {
+
+  private static final double MS_PER_TICK = 10.0;
+
+  private final Path postgresData;
+
+  /** Accounting for this JVM and the PostgreSQL server of {@code postgresData} (may be null). */
+  CpuAccounting(Path postgresData) {
+    this.postgresData = postgresData;
+  }
+
+  /** A reading of every counter now. */
+  Reading read() {
+    long jvm =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getProcessCpuTime()
+            : -1;
+    return new Reading(System.nanoTime(), jvm / 1e6, postgresMillis(), machine());
+  }
+
+  /** One reading: wall clock, JVM CPU ms, PostgreSQL CPU ms (-1 if unknown), machine ticks. */
+  record Reading(long nanos, double jvmMs, double postgresMs, long[] machineTicks) {
+
+    /** The CPU used between {@code earlier} and this reading. */
+    Usage since(Reading earlier) {
+      double busy = -1;
+      if (machineTicks != null && earlier.machineTicks != null) {
+        double total = machineTicks[0] - earlier.machineTicks[0];
+        double idle = machineTicks[1] - earlier.machineTicks[1];
+        busy = total > 0 ? (total - idle) / total : -1;
+      }
+      return new Usage(
+          (nanos - earlier.nanos) / 1e6,
+          jvmMs - earlier.jvmMs,
+          postgresMs < 0 || earlier.postgresMs < 0 ? -1 : postgresMs - earlier.postgresMs,
+          busy);
+    }
+  }
+
+  /** CPU used over a wall-clock interval; -1 where unknown. */
+  record Usage(double wallMs, double jvmMs, double postgresMs, double machineBusy) {}
+
+  private double postgresMillis() {
+    if (postgresData == null) {
+      return -1;
+    }
+    try {
+      List<String> pidFile = Files.readAllLines(postgresData.resolve("postmaster.pid"));
+      long postmaster = Long.parseLong(pidFile.getFirst().trim());
+      long[] own = stat(postmaster).orElseThrow(() -> new IOException("postmaster is gone"));
+      long ticks = own[1] + own[2] + own[3] + own[4];
+      try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+        for (Path p : procs.toList()) {
+          String name = p.getFileName().toString();
+          if (!name.chars().allMatch(Character::isDigit)) {
+            continue;
+          }
+          long[] s = stat(Long.parseLong(name)).orElse(null);
+          if (s != null && s[0] == postmaster) {
+            ticks += s[1] + s[2];
+          }
+        }
+      }
+      return ticks * MS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** ppid, utime, stime, cutime, cstime of a process, if it still exists. */
+  private static java.util.Optional<long[]> stat(long pid) {
+    String line;
+    try {
+      line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    // The command name (field 2) is in parentheses and may hold spaces: parse after the last ')'.
+    String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+    // f[0] is field 3 (state): ppid is field 4, utime..cstime are fields 14..17.
+    return java.util.Optional.of(
+        new long[] {
+          Long.parseLong(f[1]),
+          Long.parseLong(f[11]),
+          Long.parseLong(f[12]),
+          Long.parseLong(f[13]),
+          Long.parseLong(f[14])
+        });
+  }
+
+  /** Total and idle (idle + iowait) ticks of the whole machine, or null without /proc/stat. */
+  private static long[] machine() {
+    try {
+      String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
+      String[] f = cpu.trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The CPU time of one thread of this JVM in nanoseconds, if the JVM measures it. */
+  static OptionalLong threadCpuNanos(long threadId) {
+    long t = ManagementFactory.getThreadMXBean().getThreadCpuTime(threadId);
+    return t < 0 ? OptionalLong.empty() : OptionalLong.of(t);
+  }
+}
