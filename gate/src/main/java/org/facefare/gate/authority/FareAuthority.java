@@ -70,8 +70,9 @@ public final class FareAuthority {
   /**
    * Decides one request.
    *
-   * @throws MalformedRequestException if the authentic body is not a request of the protocol or
-   *     carries a template of a model this authority does not serve
+   * @throws MalformedRequestException if the authentic body is not a request of the protocol,
+   *     carries a template of a model this authority does not serve, or reuses the request id of
+   *     another passage
    */
   public GateDecision decide(SignedGateRequest signed) {
     long start = System.nanoTime();

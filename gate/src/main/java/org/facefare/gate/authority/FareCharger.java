@@ -16,6 +16,8 @@ public interface FareCharger {
    * @param rider the identified rider's pseudonym
    * @param gateId the gate
    * @param at when the rider was identified
+   * @throws org.facefare.gate.protocol.MalformedRequestException if the request id was already used
+   *     for another passage (another rider, gate or time): the gate's error, never a charge
    */
   ChargeOutcome charge(UUID requestId, String rider, String gateId, Instant at);
 

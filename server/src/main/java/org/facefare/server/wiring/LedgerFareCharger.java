@@ -10,10 +10,12 @@ import org.facefare.fares.ledger.Ledger;
 import org.facefare.fares.ledger.LedgerException;
 import org.facefare.fares.wallet.RiderId;
 import org.facefare.gate.authority.FareCharger;
+import org.facefare.gate.protocol.MalformedRequestException;
 
 /**
  * The fare authority's charger backed by the fare engine and the PostgreSQL ledger, which prices
- * and charges a request id exactly once.
+ * and charges a request id exactly once; a request id reused for another passage is the gate's
+ * error ({@link MalformedRequestException}, answered {@code 400}), never a charge.
  */
 public final class LedgerFareCharger implements FareCharger {
 
@@ -35,6 +37,16 @@ public final class LedgerFareCharger implements FareCharger {
       if (e.reason() == LedgerException.Reason.UNKNOWN_RIDER) {
         // A rider identified but without a wallet cannot pay: the gate stays closed.
         return new ChargeOutcome.InsufficientFunds();
+      }
+      if (e.reason() == LedgerException.Reason.IDEMPOTENCY_CONFLICT) {
+        // A gate reused a request id for another passage (another rider, gate or time): the
+        // protocol's error, answered as a bad request, and nothing is charged.
+        throw new MalformedRequestException(
+            "request id "
+                + requestId
+                + " was already used for another passage; a retry must resend the same request,"
+                + " a new passage needs a new request id",
+            e);
       }
       throw e;
     }
