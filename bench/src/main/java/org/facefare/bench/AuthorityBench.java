@@ -114,6 +114,11 @@ final class AuthorityBench implements Callable<Integer> {
       o.put("jvm_ms", round3(cpu.jvmMs() / n));
       o.put("postgres_ms", cpu.postgresMs() < 0 ? -1 : round3(cpu.postgresMs() / n));
       o.put("gate_threads_ms", gateThreadsCpuMs < 0 ? -1 : round3(gateThreadsCpuMs / n));
+      if (gateThreadsCpuMs >= 0 && cpu.postgresMs() >= 0) {
+        double authority = (cpu.jvmMs() - gateThreadsCpuMs + cpu.postgresMs()) / n;
+        o.put("authority_ms", round3(authority));
+        o.put("authority_capacity_on_two_cores_per_s", Math.round(2_000 / authority));
+      }
       o.put("machine_busy", Math.round(cpu.machineBusy() * 1000) / 1000.0);
       return o;
     }
@@ -255,8 +260,11 @@ final class AuthorityBench implements Callable<Integer> {
           "note",
           "CPU ms per decision in the measured seconds: the whole JVM (authority and the"
               + " load-generating gates), the PostgreSQL server, the gates' own threads (signing,"
-              + " probes, the HTTP client's calling side); machine_busy is the share of all cores"
-              + " busy, by anything");
+              + " probes, the JDK HTTP client's threads); authority_ms = JVM - gate threads +"
+              + " PostgreSQL (the JVM's GC and compiler threads are all counted to the authority),"
+              + " and authority_capacity_on_two_cores_per_s = 2,000 ms / authority_ms, what two"
+              + " cores of the authority's own could decide if CPU were the only limit (derived,"
+              + " not measured); machine_busy is the share of all cores busy, by anything");
       fig.put("rss_mb", currentRssKb() / 1024);
       fig.put("peak_rss_mb", FaceBench.peakRssKb() / 1024);
       fig.put("rss_note", "the whole JVM: authority and the load-generating gates");
@@ -361,12 +369,17 @@ final class AuthorityBench implements Callable<Integer> {
     long start = System.nanoTime();
     CpuAccounting.Reading before = cpu.read();
     double gatesBefore = gateThreadsCpuMs(started);
+    double clientBefore = httpClientThreadsCpuMs();
     Thread.sleep(measuredSeconds * 1000L);
     measuring.set(false);
     double elapsed = (System.nanoTime() - start) / 1e9;
     CpuAccounting.Usage used = cpu.read().since(before);
     double gatesAfter = gateThreadsCpuMs(started);
-    double gateCpu = gatesBefore < 0 || gatesAfter < 0 ? -1 : gatesAfter - gatesBefore;
+    double clientAfter = httpClientThreadsCpuMs();
+    double gateCpu =
+        gatesBefore < 0 || gatesAfter < 0
+            ? -1
+            : gatesAfter - gatesBefore + (clientAfter - clientBefore);
     stop.set(true);
     done.await();
     if (!failures.isEmpty()) {
@@ -389,6 +402,23 @@ final class AuthorityBench implements Callable<Integer> {
       throw new IllegalStateException("no call finished within the measured seconds");
     }
     return new Phase(total / elapsed, all, merged, used, gateCpu);
+  }
+
+  /**
+   * The CPU ms of the JDK HTTP client's own threads so far (its selector and executor, named {@code
+   * HttpClient-…}): the gates' side of the HTTP exchange.
+   */
+  private static double httpClientThreadsCpuMs() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    double ms = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("HttpClient-")) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        ms += nanos > 0 ? nanos / 1e6 : 0;
+      }
+    }
+    return ms;
   }
 
   /** The CPU ms of the gates' threads so far, or -1 if the JVM does not measure it. */
