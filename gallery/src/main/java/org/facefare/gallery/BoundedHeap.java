@@ -10,17 +10,23 @@ import java.util.Arrays;
  * levels for every offer that enters, and a first stage offers thousands of candidates a probe (a
  * 1-bit code scan enters a few thousand of its 15,000 candidates at k = 1,024; the authority's
  * profile at 1M riders had the sift as the gallery's largest single cost). Offers that may enter
- * are appended to a buffer of 2k instead; when it fills, a quickselect (Hoare, CACM 1961; median of
- * three pivots, a sort once it recurses too deep, as in Musser's introselect) keeps the k smallest
- * and sets the cut below which a later offer must fall. Each offer then costs O(1) amortised. The
- * cut tightens only at a compaction, so callers that skip offers at or above {@link #limit()} skip
- * somewhat fewer than with a heap; the result is the same set.
+ * are appended to a buffer of 2k instead; when it fills, the k smallest are kept and the cut set
+ * below which a later offer must fall: by a histogram of the distances when they span few values
+ * (one counting pass, then a selection among the ties at the cut only), else by a quickselect
+ * (Hoare, CACM 1961; median of three pivots, a sort once it recurses too deep, as in Musser's
+ * introselect), which is branchy and no faster than a sort on this hardware. Each offer then costs
+ * O(1) amortised. The cut tightens only at a compaction, so callers that skip offers at or above
+ * {@link #limit()} skip somewhat fewer than with a heap; the result is the same set.
  */
 final class BoundedHeap {
 
   private final int k;
   private final long[] buffer;
+  private long[] scratch;
   private int size;
+
+  /** The most distinct distances a histogram compaction counts. */
+  private static final int MAX_SPAN = 4_096;
 
   /** Keys at or above the cut cannot be among the k smallest (the k-th smallest kept so far). */
   private long cut = Long.MAX_VALUE;
@@ -64,13 +70,61 @@ final class BoundedHeap {
 
   /** Keeps the k smallest buffered keys in {@code buffer[0, k)} and sets the cut. */
   private void compact() {
-    select(buffer, size, k - 1);
+    if (!compactByDistance()) {
+      select(buffer, size, k - 1);
+    }
     size = k;
     long max = buffer[0];
     for (int i = 1; i < k; i++) {
       max = Math.max(max, buffer[i]);
     }
     cut = max;
+  }
+
+  /**
+   * Compacts by a histogram of the keys' distances when they span few values (the Hamming distances
+   * of binary codes span at most 129): keys below the distance where the count reaches k are kept
+   * in one pass, and only the ties at that distance are selected among. Returns false, doing
+   * nothing, when the distances span too many values.
+   */
+  private boolean compactByDistance() {
+    int lo = Integer.MAX_VALUE;
+    int hi = Integer.MIN_VALUE;
+    for (int i = 0; i < size; i++) {
+      int d = (int) (buffer[i] >> 32);
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
+    }
+    if ((long) hi - lo >= MAX_SPAN) {
+      return false;
+    }
+    int[] counts = new int[hi - lo + 1];
+    for (int i = 0; i < size; i++) {
+      counts[(int) (buffer[i] >> 32) - lo]++;
+    }
+    int below = 0;
+    int at = 0;
+    while (below + counts[at] < k) {
+      below += counts[at++];
+    }
+    int cutDistance = lo + at;
+    if (scratch == null) {
+      scratch = new long[buffer.length];
+    }
+    int kept = 0;
+    int ties = below;
+    for (int i = 0; i < size; i++) {
+      long key = buffer[i];
+      int d = (int) (key >> 32);
+      if (d < cutDistance) {
+        buffer[kept++] = key; // kept <= i: nothing unread is overwritten
+      } else if (d == cutDistance) {
+        scratch[ties++ - below] = key;
+      }
+    }
+    select(scratch, ties - below, k - below - 1);
+    System.arraycopy(scratch, 0, buffer, below, k - below);
+    return true;
   }
 
   /**

@@ -36,6 +36,27 @@ class BoundedHeapTest {
   }
 
   @Property(tries = 200)
+  void keepsTheKSmallestWhenDistancesSpanTooManyValuesForAHistogram(
+      @ForAll @IntRange(min = 1, max = 300) int k,
+      @ForAll @IntRange(min = 0, max = 5_000) int n,
+      @ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    long[] keys = new long[n];
+    BoundedHeap heap = new BoundedHeap(k);
+    for (int slot = 0; slot < n; slot++) {
+      // Any int, negative ones too: the ordered bits of float scores, as the nearest lists use.
+      keys[slot] = ((long) random.nextInt() << 32) | slot;
+      heap.offer(keys[slot]);
+    }
+
+    long[] kept = heap.toArray();
+
+    Arrays.sort(kept);
+    assertThat(kept)
+        .containsExactly(Arrays.copyOf(LongStream.of(keys).sorted().toArray(), Math.min(k, n)));
+  }
+
+  @Property(tries = 200)
   void callersThatSkipOffersAtTheLimitStillGetTheKSmallestWhenSlotsAscend(
       @ForAll @IntRange(min = 1, max = 100) int k,
       @ForAll @IntRange(min = 0, max = 3_000) int n,
