@@ -1,6 +1,7 @@
 package org.facefare.gate.protocol;
 
 import java.io.IOException;
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Objects;
@@ -36,18 +37,8 @@ public final class Ed25519Signatures {
    * @throws IllegalArgumentException if the key is not an Ed25519 private key
    */
   public static Signer signer(PrivateKey key) {
-    Objects.requireNonNull(key, "key");
-    AsymmetricKeyParameter parameters;
-    try {
-      parameters = key.getEncoded() == null ? null : PrivateKeyFactory.createKey(key.getEncoded());
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("not an Ed25519 private key: " + e.getMessage(), e);
-    }
-    if (!(parameters instanceof Ed25519PrivateKeyParameters ed)) {
-      throw new IllegalArgumentException(
-          "a gate key must be Ed25519, not " + key.getAlgorithm() + " (" + key.getFormat() + ")");
-    }
-    return new Signer(ed);
+    return new Signer(
+        parse(key, Ed25519PrivateKeyParameters.class, PrivateKeyFactory::createKey, "private"));
   }
 
   /**
@@ -56,18 +47,29 @@ public final class Ed25519Signatures {
    * @throws IllegalArgumentException if the key is not an Ed25519 public key
    */
   public static Verifier verifier(PublicKey key) {
+    return new Verifier(
+        parse(key, Ed25519PublicKeyParameters.class, PublicKeyFactory::createKey, "public"));
+  }
+
+  /** BouncyCastle's parser of a key encoding (PKCS#8 or X.509 SubjectPublicKeyInfo). */
+  private interface KeyParser {
+    AsymmetricKeyParameter parse(byte[] encoded) throws IOException;
+  }
+
+  private static <T extends AsymmetricKeyParameter> T parse(
+      Key key, Class<T> type, KeyParser parser, String kind) {
     Objects.requireNonNull(key, "key");
     AsymmetricKeyParameter parameters;
     try {
-      parameters = key.getEncoded() == null ? null : PublicKeyFactory.createKey(key.getEncoded());
+      parameters = key.getEncoded() == null ? null : parser.parse(key.getEncoded());
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not an Ed25519 " + kind + " key: " + e.getMessage(), e);
     }
-    if (!(parameters instanceof Ed25519PublicKeyParameters ed)) {
+    if (!type.isInstance(parameters)) {
       throw new IllegalArgumentException(
           "a gate key must be Ed25519, not " + key.getAlgorithm() + " (" + key.getFormat() + ")");
     }
-    return new Verifier(ed);
+    return type.cast(parameters);
   }
 
   /** An Ed25519 private key with its public key derived once; safe for concurrent use. */
