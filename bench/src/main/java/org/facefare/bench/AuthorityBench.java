@@ -107,14 +107,19 @@ final class AuthorityBench implements Callable<Integer> {
       CpuAccounting.Usage cpu,
       double gateThreadsCpuMs) {
 
-    /** CPU ms per decision: the JVM, PostgreSQL, the gates' own threads; -1 where unknown. */
-    ObjectNode cpuPerDecision() {
+    /**
+     * CPU ms per decision: the JVM (and the kernel's share of it), PostgreSQL, the gates' own
+     * threads; -1 where unknown. With {@code gatesOnlyLoad} (the gates reach the authority over
+     * HTTP, so their threads run nothing of the authority's) also the authority's own share.
+     */
+    ObjectNode cpuPerDecision(boolean gatesOnlyLoad) {
       double n = perSecond * cpu.wallMs() / 1000;
       ObjectNode o = JSON.createObjectNode();
       o.put("jvm_ms", round3(cpu.jvmMs() / n));
+      o.put("jvm_kernel_ms", cpu.jvmKernelMs() < 0 ? -1 : round3(cpu.jvmKernelMs() / n));
       o.put("postgres_ms", cpu.postgresMs() < 0 ? -1 : round3(cpu.postgresMs() / n));
       o.put("gate_threads_ms", gateThreadsCpuMs < 0 ? -1 : round3(gateThreadsCpuMs / n));
-      if (gateThreadsCpuMs >= 0 && cpu.postgresMs() >= 0) {
+      if (gatesOnlyLoad && gateThreadsCpuMs >= 0 && cpu.postgresMs() >= 0) {
         double authority = (cpu.jvmMs() - gateThreadsCpuMs + cpu.postgresMs()) / n;
         o.put("authority_ms", round3(authority));
         o.put("authority_capacity_on_two_cores_per_s", Math.round(2_000 / authority));
@@ -253,16 +258,17 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put(
           "ratio_to_peer", Math.round(full.perSecond() / galleryOnly.perSecond() * 100) / 100.0);
       ObjectNode cpuFig = fig.putObject("cpu_per_decision");
-      cpuFig.set("authority_over_http", full.cpuPerDecision());
-      cpuFig.set("authority_in_process", inProcess.cpuPerDecision());
-      cpuFig.set("gallery_alone", galleryOnly.cpuPerDecision());
+      cpuFig.set("authority_over_http", full.cpuPerDecision(true));
+      cpuFig.set("authority_in_process", inProcess.cpuPerDecision(false));
+      cpuFig.set("gallery_alone", galleryOnly.cpuPerDecision(false));
       cpuFig.put(
           "note",
           "CPU ms per decision in the measured seconds: the whole JVM (authority and the"
-              + " load-generating gates), the PostgreSQL server, the gates' own threads (signing,"
+              + " load-generating gates; jvm_kernel_ms is the kernel's part of it: sockets,"
+              + " wake-ups), the PostgreSQL server, the gates' own threads (signing,"
               + " probes, the JDK HTTP client's threads); authority_ms = JVM - gate threads +"
-              + " PostgreSQL (the JVM's GC and compiler threads are all counted to the authority),"
-              + " and authority_capacity_on_two_cores_per_s = 2,000 ms / authority_ms, what two"
+              + " PostgreSQL over HTTP (the JVM's GC and compiler threads are all counted to the"
+              + " authority), and authority_capacity_on_two_cores_per_s = 2,000 ms / authority_ms, what two"
               + " cores of the authority's own could decide if CPU were the only limit (derived,"
               + " not measured); machine_busy is the share of all cores busy, by anything");
       fig.put("rss_mb", currentRssKb() / 1024);

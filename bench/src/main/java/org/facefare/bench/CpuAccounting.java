@@ -37,11 +37,21 @@ final class CpuAccounting {
                 instanceof com.sun.management.OperatingSystemMXBean os
             ? os.getProcessCpuTime()
             : -1;
-    return new Reading(System.nanoTime(), jvm / 1e6, postgresMillis(), machine());
+    long[] self = stat(ProcessHandle.current().pid()).orElse(null);
+    return new Reading(
+        System.nanoTime(),
+        jvm / 1e6,
+        self == null ? -1 : self[2] * MS_PER_TICK,
+        postgresMillis(),
+        machine());
   }
 
-  /** One reading: wall clock, JVM CPU ms, PostgreSQL CPU ms (-1 if unknown), machine ticks. */
-  record Reading(long nanos, double jvmMs, double postgresMs, long[] machineTicks) {
+  /**
+   * One reading: wall clock, JVM CPU ms and its kernel part, PostgreSQL CPU ms (-1 if unknown),
+   * machine ticks.
+   */
+  record Reading(
+      long nanos, double jvmMs, double jvmKernelMs, double postgresMs, long[] machineTicks) {
 
     /** The CPU used between {@code earlier} and this reading. */
     Usage since(Reading earlier) {
@@ -54,13 +64,15 @@ final class CpuAccounting {
       return new Usage(
           (nanos - earlier.nanos) / 1e6,
           jvmMs - earlier.jvmMs,
+          jvmKernelMs < 0 || earlier.jvmKernelMs < 0 ? -1 : jvmKernelMs - earlier.jvmKernelMs,
           postgresMs < 0 || earlier.postgresMs < 0 ? -1 : postgresMs - earlier.postgresMs,
           busy);
     }
   }
 
   /** CPU used over a wall-clock interval; -1 where unknown. */
-  record Usage(double wallMs, double jvmMs, double postgresMs, double machineBusy) {}
+  record Usage(
+      double wallMs, double jvmMs, double jvmKernelMs, double postgresMs, double machineBusy) {}
 
   private double postgresMillis() {
     if (postgresData == null) {
