@@ -325,6 +325,7 @@ final class GalleryBench implements Callable<Integer> {
     long rss = peakRssKb() / 1024;
     fig.put("rss_mb", rss);
     fig.put("java_heap_max_mb", Runtime.getRuntime().maxMemory() >> 20);
+    memoryFigures(fig);
     // after the memory figure: the STREAM-like read allocates a buffer as large as the index's
     double streamGbs = streamRead(scanned, threads);
     fig.put("stream_read_gb_per_s", round(streamGbs, 2));
@@ -388,6 +389,12 @@ final class GalleryBench implements Callable<Integer> {
       g.decide(mated.get(i));
     }
     double[] lat = new double[mated.size()];
+    double[] cpu = new double[mated.size()];
+    java.lang.management.ThreadMXBean threadBean =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long gcCount0 = gcCount();
+    long gcMs0 = gcMillis();
+    long alloc0 = allocatedBytes();
     int agree = 0;
     int sameDecision = 0;
     int reachable = 0;
@@ -396,9 +403,11 @@ final class GalleryBench implements Callable<Integer> {
     int matches = 0;
     int realMatches = 0;
     for (int i = 0; i < mated.size(); i++) {
+      long c0 = threadBean.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       Decision d = g.decide(mated.get(i));
       lat[i] = (System.nanoTime() - t0) / 1e6;
+      cpu[i] = (threadBean.getCurrentThreadCpuTime() - c0) / 1e6;
       boolean same = d.best().isPresent() && row(d.best().get()) == truth[i];
       if (same) {
         agree++;
@@ -424,7 +433,24 @@ final class GalleryBench implements Callable<Integer> {
         }
       }
     }
+    long allocated = allocatedBytes() - alloc0;
+    long gcs = gcCount() - gcCount0;
+    long gcMs = gcMillis() - gcMs0;
     double qps = mated.size() / (Arrays.stream(lat).sum() / 1e3);
+    // the slow tail: how much of each of the 1 % slowest searches the calling thread spent on a CPU
+    Integer[] order = new Integer[lat.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(lat[b], lat[a]));
+    int tail = Math.max(1, lat.length / 100);
+    double tailWall = 0;
+    double tailCpu = 0;
+    for (int i = 0; i < tail; i++) {
+      tailWall += lat[order[i]];
+      tailCpu += cpu[order[i]];
+    }
+    Arrays.sort(cpu);
     Arrays.sort(lat);
     fig.put("recall_at_1", round(agree / (double) mated.size(), 5));
     fig.put("decision_agreement_with_exact", round(sameDecision / (double) mated.size(), 5));
@@ -437,10 +463,58 @@ final class GalleryBench implements Callable<Integer> {
     fig.put("p50_ms", round(FaceBench.percentile(lat, 50), 3));
     fig.put("p99_ms", round(FaceBench.percentile(lat, 99), 3));
     fig.put("max_ms", round(lat[lat.length - 1], 3));
+    fig.put("p99_cpu_ms", round(FaceBench.percentile(cpu, 99), 3));
+    fig.put("slowest_1pct_cpu_share", round(tailCpu / tailWall, 3));
+    fig.put("allocated_kb_per_search", round(allocated / 1024.0 / mated.size(), 1));
+    fig.put("gc_pauses_during_searches", gcs);
+    fig.put("gc_ms_during_searches", gcMs);
     fig.put("mated_match_rate", round(matches / (double) mated.size(), 4));
     if (realProbes > 0) {
       fig.put("real_mated_match_rate", round(realMatches / (double) realProbes, 4));
     }
+  }
+
+  /**
+   * Where the resident memory goes: the heap committed and used now, the heap still live after a
+   * full collection (the gallery's own data, plus the bench's probes), and the JVM's memory outside
+   * the heap.
+   */
+  private static void memoryFigures(ObjectNode fig) throws IOException {
+    var mem = java.lang.management.ManagementFactory.getMemoryMXBean();
+    fig.put("rss_now_mb", currentRssKb() / 1024);
+    fig.put("heap_committed_mb", mem.getHeapMemoryUsage().getCommitted() >> 20);
+    fig.put("heap_used_mb", mem.getHeapMemoryUsage().getUsed() >> 20);
+    fig.put("non_heap_committed_mb", mem.getNonHeapMemoryUsage().getCommitted() >> 20);
+    System.gc();
+    fig.put("heap_live_mb_after_gc", mem.getHeapMemoryUsage().getUsed() >> 20);
+  }
+
+  private static long currentRssKb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("/proc/self/status has no VmRSS line");
+  }
+
+  private static long gcCount() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount)
+        .sum();
+  }
+
+  private static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+        .sum();
+  }
+
+  /** Bytes allocated by every live thread so far (the search helpers' included). */
+  private static long allocatedBytes() {
+    var b =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    return Arrays.stream(b.getThreadAllocatedBytes(b.getAllThreadIds())).filter(x -> x > 0).sum();
   }
 
   private static int row(Candidate c) {
