@@ -136,7 +136,8 @@ def main():
         idx, bs = built(mk, train=False)
         out["points"] += tune("HNSW32 efC64 efSearch", idx,
                               lambda v: setattr(idx.hnsw, "efSearch", v),
-                              [16, 32, 64, 128, 256, 512, 1024], probes, truth, flat_truth,
+                              [16, 32, 64, 128, 256, 512, 1024, 2048], probes, truth,
+                              flat_truth,
                               a.target, bs, n * (d * 4 + 32 * 2 * 4) / 2**20)
         del idx
     if "ivfflat" in configs:
