@@ -16,8 +16,10 @@ import java.util.Optional;
  * load before its data is; a slot or rider id is reused only after a {@link ReaderGate} grace
  * period, so no search reads a slot while it is rewritten. Once the partition is trained the codes
  * move from the chunks into its lists (after a grace period, so that no full-scan search still
- * reads them). Memory per template at 128-d int8: 128 bytes of vector, 16 of code, 16 of
- * bookkeeping (20 in a partition) — no object per template or rider.
+ * reads them). Memory per template at 128-d int8: 128 bytes of vector, 14 of bookkeeping (inverse
+ * norm, owner, next slot, list id) and 16 of code (in a partition, 20: the list entry's slot and
+ * code); per rider 8 bytes of references, the pseudonym and 4–6 bytes of table — no object per
+ * template or rider.
  */
 final class TemplateIndex {
 
