@@ -136,7 +136,8 @@ def main():
         idx, bs = built(mk, train=False)
         out["points"] += tune("HNSW32 efC64 efSearch", idx,
                               lambda v: setattr(idx.hnsw, "efSearch", v),
-                              [16, 32, 64, 128, 256, 512, 1024], probes, truth, flat_truth,
+                              [16, 32, 64, 128, 256, 512, 1024, 2048], probes, truth,
+                              flat_truth,
                               a.target, bs, n * (d * 4 + 32 * 2 * 4) / 2**20)
         del idx
     if "ivfflat" in configs:
@@ -148,7 +149,8 @@ def main():
         idx, bs = built(mk)
         out["points"] += tune(f"IVF{a.nlist},Flat, nprobe", idx,
                               lambda v: setattr(idx, "nprobe", v),
-                              [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024], probes, truth,
+                              [v for v in [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048,
+                                           4096] if v <= a.nlist], probes, truth,
                               flat_truth, a.target, bs, n * (d * 4 + 8) / 2**20)
         del idx
     if "flat" in configs:

@@ -110,6 +110,14 @@ final class GalleryBench implements Callable<Integer> {
   List<Integer> probeSweep = List.of(8, 16, 32, 128, 256);
 
   @Option(
+      names = "--recall-sweep",
+      split = ",",
+      description =
+          "Deep operating points LISTS:RERANK (lists read, candidates re-ranked) measured for"
+              + " recall@1 >= 0.999 over all mated probes (default: ${DEFAULT-VALUE}).")
+  List<String> recallSweep = List.of("4096:4096", "4096:16384", "4096:65536");
+
+  @Option(
       names = "--lucene-max",
       description = "Largest size Lucene's HNSW is built for (default: ${DEFAULT-VALUE}).")
   int luceneMax = 200_000;
@@ -257,9 +265,11 @@ final class GalleryBench implements Callable<Integer> {
     Decision[] exactDecisions = new Decision[mated.size()];
     long exactNanos = 0;
     int exactIsMated = 0;
+    double[] exactLat = new double[mated.size()];
     for (int i = 0; i < mated.size(); i++) {
       long t0 = System.nanoTime();
       Decision d = g.decideExactly(mated.get(i));
+      exactLat[i] = (System.nanoTime() - t0) / 1e6;
       exactNanos += System.nanoTime() - t0;
       truth[i] = row(d.best().orElseThrow());
       exactDecisions[i] = d;
@@ -274,6 +284,9 @@ final class GalleryBench implements Callable<Integer> {
     fig.put("exact_scan_ms", round(exactMs, 2));
     fig.put("exact_scan_gb_per_s", round(exactGbs, 2));
     fig.put("exact_qps", Math.round(1e3 / exactMs));
+    Arrays.sort(exactLat);
+    fig.put("exact_p50_ms", round(FaceBench.percentile(exactLat, 50), 3));
+    fig.put("exact_p99_ms", round(FaceBench.percentile(exactLat, 99), 3));
 
     // ---- the search, one probe at a time: the sweep, then the headline depth ----
     if (g.partitioned()) {
@@ -287,10 +300,35 @@ final class GalleryBench implements Callable<Integer> {
           sweep.add(pt);
         }
       }
+      com.fasterxml.jackson.databind.node.ArrayNode deep = fig.putArray("recall_sweep");
+      for (String point : recallSweep) {
+        String[] lr = point.split(":");
+        int l = Math.min(lists, Integer.parseInt(lr[0].strip()));
+        int k = Integer.parseInt(lr[1].strip());
+        g.setSearchDepth(k, l);
+        ObjectNode pt = JSON.createObjectNode();
+        pt.put("probes", l);
+        pt.put("rerank", k);
+        searchFigures(g, mated, truth, matedRow, exactDecisions, realProbes, profile, pt);
+        deep.add(pt);
+      }
       g.setSearchDepth(rerank, probes);
       fig.put("probes", probes);
     }
     searchFigures(g, mated, truth, matedRow, exactDecisions, realProbes, profile, fig);
+    fig.put(
+        "operating_point",
+        g.partitioned()
+            ? String.format(
+                Locale.ROOT, "default: %d of %d lists read, %d re-ranked", probes, lists, rerank)
+            : String.format(Locale.ROOT, "full code scan, %d re-ranked", rerank));
+    fig.put(
+        "contract",
+        "recall_at_1, qps, p50_ms, p99_ms and qps_ratio are the operating point's (qps_ratio:"
+            + " against FAISS's fastest configuration at equal or higher recall);"
+            + " at_recall_0999 holds FaceFare's and FAISS's fastest configurations reaching recall@1"
+            + " 0.999 over all mated probes, and their ratio");
+    fig.set("at_recall_0999", atTarget(fig, 0.999));
     fig.put("batch_qps", Math.round(batchQps(g, mated, threads)));
 
     // ---- impostors: the highest score a stranger reaches at this size ----
@@ -325,6 +363,7 @@ final class GalleryBench implements Callable<Integer> {
     long rss = peakRssKb() / 1024;
     fig.put("rss_mb", rss);
     fig.put("java_heap_max_mb", Runtime.getRuntime().maxMemory() >> 20);
+    memoryFigures(fig);
     // after the memory figure: the STREAM-like read allocates a buffer as large as the index's
     double streamGbs = streamRead(scanned, threads);
     fig.put("stream_read_gb_per_s", round(streamGbs, 2));
@@ -374,6 +413,37 @@ final class GalleryBench implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * FaceFare's fastest configuration reaching {@code target} recall@1 over all mated probes: a deep
+   * point of the recall sweep, or the exact scan (the reference, recall 1 by definition).
+   */
+  private static ObjectNode atTarget(ObjectNode fig, double target) {
+    ObjectNode at = JSON.createObjectNode();
+    at.put("target_recall_at_1", target);
+    at.put("facefare_config", "exact int8 SIMD scan");
+    at.put("facefare_recall_at_1", 1.0);
+    at.put("facefare_qps", fig.path("exact_qps").asLong());
+    at.put("facefare_p50_ms", fig.path("exact_p50_ms").asDouble());
+    at.put("facefare_p99_ms", fig.path("exact_p99_ms").asDouble());
+    for (JsonNode p : fig.path("recall_sweep")) {
+      if (p.path("recall_at_1").asDouble() >= target
+          && p.path("qps").asLong() > at.path("facefare_qps").asLong()) {
+        at.put(
+            "facefare_config",
+            String.format(
+                Locale.ROOT,
+                "%d lists read, %d re-ranked",
+                p.path("probes").asInt(),
+                p.path("rerank").asInt()));
+        at.put("facefare_recall_at_1", p.path("recall_at_1").asDouble());
+        at.put("facefare_qps", p.path("qps").asLong());
+        at.put("facefare_p50_ms", p.path("p50_ms").asDouble());
+        at.put("facefare_p99_ms", p.path("p99_ms").asDouble());
+      }
+    }
+    return at;
+  }
+
   /** Recall, decisions and one-at-a-time latency of {@code g}'s search, written to {@code fig}. */
   private static void searchFigures(
       Gallery g,
@@ -388,6 +458,12 @@ final class GalleryBench implements Callable<Integer> {
       g.decide(mated.get(i));
     }
     double[] lat = new double[mated.size()];
+    double[] cpu = new double[mated.size()];
+    java.lang.management.ThreadMXBean threadBean =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long gcCount0 = gcCount();
+    long gcMs0 = gcMillis();
+    long alloc0 = allocatedBytes();
     int agree = 0;
     int sameDecision = 0;
     int reachable = 0;
@@ -396,9 +472,11 @@ final class GalleryBench implements Callable<Integer> {
     int matches = 0;
     int realMatches = 0;
     for (int i = 0; i < mated.size(); i++) {
+      long c0 = threadBean.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       Decision d = g.decide(mated.get(i));
       lat[i] = (System.nanoTime() - t0) / 1e6;
+      cpu[i] = (threadBean.getCurrentThreadCpuTime() - c0) / 1e6;
       boolean same = d.best().isPresent() && row(d.best().get()) == truth[i];
       if (same) {
         agree++;
@@ -424,7 +502,24 @@ final class GalleryBench implements Callable<Integer> {
         }
       }
     }
+    long allocated = allocatedBytes() - alloc0;
+    long gcs = gcCount() - gcCount0;
+    long gcMs = gcMillis() - gcMs0;
     double qps = mated.size() / (Arrays.stream(lat).sum() / 1e3);
+    // the slow tail: how much of each of the 1 % slowest searches the calling thread spent on a CPU
+    Integer[] order = new Integer[lat.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(lat[b], lat[a]));
+    int tail = Math.max(1, lat.length / 100);
+    double tailWall = 0;
+    double tailCpu = 0;
+    for (int i = 0; i < tail; i++) {
+      tailWall += lat[order[i]];
+      tailCpu += cpu[order[i]];
+    }
+    Arrays.sort(cpu);
     Arrays.sort(lat);
     fig.put("recall_at_1", round(agree / (double) mated.size(), 5));
     fig.put("decision_agreement_with_exact", round(sameDecision / (double) mated.size(), 5));
@@ -437,10 +532,58 @@ final class GalleryBench implements Callable<Integer> {
     fig.put("p50_ms", round(FaceBench.percentile(lat, 50), 3));
     fig.put("p99_ms", round(FaceBench.percentile(lat, 99), 3));
     fig.put("max_ms", round(lat[lat.length - 1], 3));
+    fig.put("p99_cpu_ms", round(FaceBench.percentile(cpu, 99), 3));
+    fig.put("slowest_1pct_cpu_share", round(tailCpu / tailWall, 3));
+    fig.put("allocated_kb_per_search", round(allocated / 1024.0 / mated.size(), 1));
+    fig.put("gc_pauses_during_searches", gcs);
+    fig.put("gc_ms_during_searches", gcMs);
     fig.put("mated_match_rate", round(matches / (double) mated.size(), 4));
     if (realProbes > 0) {
       fig.put("real_mated_match_rate", round(realMatches / (double) realProbes, 4));
     }
+  }
+
+  /**
+   * Where the resident memory goes: the heap committed and used now, the heap still live after a
+   * full collection (the gallery's own data, plus the bench's probes), and the JVM's memory outside
+   * the heap.
+   */
+  private static void memoryFigures(ObjectNode fig) throws IOException {
+    var mem = java.lang.management.ManagementFactory.getMemoryMXBean();
+    fig.put("rss_now_mb", currentRssKb() / 1024);
+    fig.put("heap_committed_mb", mem.getHeapMemoryUsage().getCommitted() >> 20);
+    fig.put("heap_used_mb", mem.getHeapMemoryUsage().getUsed() >> 20);
+    fig.put("non_heap_committed_mb", mem.getNonHeapMemoryUsage().getCommitted() >> 20);
+    System.gc();
+    fig.put("heap_live_mb_after_gc", mem.getHeapMemoryUsage().getUsed() >> 20);
+  }
+
+  private static long currentRssKb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException("/proc/self/status has no VmRSS line");
+  }
+
+  private static long gcCount() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount)
+        .sum();
+  }
+
+  private static long gcMillis() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+        .sum();
+  }
+
+  /** Bytes allocated by every live thread so far (the search helpers' included). */
+  private static long allocatedBytes() {
+    var b =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    return Arrays.stream(b.getThreadAllocatedBytes(b.getAllThreadIds())).filter(x -> x > 0).sum();
   }
 
   private static int row(Candidate c) {
@@ -733,12 +876,24 @@ final class GalleryBench implements Callable<Integer> {
         bestExact = pnt;
       }
     }
+    ObjectNode at = (ObjectNode) fig.path("at_recall_0999");
     if (bestExact != null) {
       fig.put("faiss_config_at_0999", bestExact.path("config").asText());
       fig.put("faiss_qps_at_0999", Math.round(bestExact.path("qps").asDouble()));
       fig.put(
           "exact_qps_ratio",
           round(fig.path("exact_qps").asDouble() / bestExact.path("qps").asDouble(), 2));
+      at.put("faiss_config", bestExact.path("config").asText());
+      at.put("faiss_recall_at_1", bestExact.path("recall_at_1").asDouble());
+      at.put("faiss_qps", round(bestExact.path("qps").asDouble(), 1));
+      at.put("faiss_p50_ms", round(bestExact.path("p50_ms").asDouble(), 3));
+      at.put("faiss_p99_ms", round(bestExact.path("p99_ms").asDouble(), 3));
+      at.put("faiss_build_s", round(bestExact.path("build_s").asDouble(), 2));
+      double ratio = at.path("facefare_qps").asDouble() / bestExact.path("qps").asDouble();
+      at.put("qps_ratio", round(ratio, 2));
+      fig.put("qps_ratio_at_0999", round(ratio, 2));
+    } else {
+      at.put("faiss_config", "no FAISS configuration run reached recall@1 0.999");
     }
     if (best != null) {
       fig.put("faiss_config", best.path("config").asText());
@@ -791,6 +946,37 @@ final class GalleryBench implements Callable<Integer> {
                 p.path("p99_ms").asDouble(),
                 p.path("qps").asLong()));
       }
+    }
+    JsonNode deep = fig.path("recall_sweep");
+    if (deep.isArray()) {
+      s.append("\n## FaceFare, deep operating points (recall@1 over all mated probes)\n\n")
+          .append("| lists read | re-ranked | recall@1 | decisions identical | p50 ms | p99 ms |")
+          .append(" QPS |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      for (JsonNode p : deep) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %d | %.4f | %.4f | %.3f | %.3f | %d |%n",
+                p.path("probes").asInt(),
+                p.path("rerank").asInt(),
+                p.path("recall_at_1").asDouble(),
+                p.path("decision_agreement_with_exact").asDouble(),
+                p.path("p50_ms").asDouble(),
+                p.path("p99_ms").asDouble(),
+                p.path("qps").asLong()));
+      }
+    }
+    JsonNode at = fig.path("at_recall_0999");
+    if (at.isObject()) {
+      s.append("\n## At recall@1 >= 0.999\n\n| figure | value |\n| --- | --- |\n");
+      at.fields()
+          .forEachRemaining(
+              e ->
+                  s.append("| ")
+                      .append(e.getKey())
+                      .append(" | ")
+                      .append(e.getValue().asText())
+                      .append(" |\n"));
     }
     s.append("\n## Machine\n\n");
     fig.path("machine")

@@ -3,14 +3,11 @@ package org.facefare.gallery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.facefare.face.Template;
 
@@ -310,28 +307,36 @@ public final class Gallery implements AutoCloseable {
       Depth d = depth;
       TemplateIndex.TopTwo top = new TemplateIndex.TopTwo();
       Partition part = index.partition();
+      List<TemplateIndex.TopTwo> parts;
       if (exact || hw < settings.exactBelow()) {
-        for (TemplateIndex.TopTwo t :
-            partitioned(hw, hw, (from, to) -> index.exactScan(v, from, to))) {
-          top.merge(t);
-        }
+        int[] cuts = even(hw, hw);
+        parts = split(cuts, i -> index.exactScan(v, cuts[i], cuts[i + 1]));
       } else if (part == null) {
         long[] code = index.codes.encode(v);
-        for (long[] c :
-            partitioned(hw, hw, (from, to) -> index.nearestCodes(code, from, to, d.rerank()))) {
-          index.rerank(v, c, top);
-        }
+        int[] cuts = even(hw, hw);
+        parts =
+            split(
+                cuts,
+                i ->
+                    index.rerank(
+                        v,
+                        index.nearestCodes(code, cuts[i], cuts[i + 1], d.rerank()),
+                        new TemplateIndex.TopTwo()));
       } else {
         long[] code = index.codes.encode(v);
         int[] lists = part.nearestLists(v, d.probes());
-        long work = part.entries(lists, 0, lists.length);
-        for (long[] c :
-            partitioned(
-                lists.length,
-                work,
-                (from, to) -> index.nearestCodesIn(part, code, lists, from, to, d.rerank()))) {
-          index.rerank(v, c, top);
-        }
+        int[] cuts = byEntries(part, lists);
+        parts =
+            split(
+                cuts,
+                i ->
+                    index.rerank(
+                        v,
+                        index.nearestCodesIn(part, code, lists, cuts[i], cuts[i + 1], d.rerank()),
+                        new TemplateIndex.TopTwo()));
+      }
+      for (TemplateIndex.TopTwo t : parts) {
+        top.merge(t);
       }
       return settings.profile().rule().decide(index.best(top), index.second(top));
     } finally {
@@ -339,37 +344,48 @@ public final class Gallery implements AutoCloseable {
     }
   }
 
-  private interface Part<T> {
-    T run(int from, int to);
+  /** How many parts a search of {@code work} stored templates is split into. */
+  private int partsFor(long work, int n) {
+    return (int) Math.max(1, Math.min(Math.min(settings.parallelism(), n), work / MIN_PARTITION));
   }
 
-  /** Runs {@code part} over {@code [0, n)} split over the helpers when the work is worth it. */
-  private <T> List<T> partitioned(int n, long work, Part<T> part) {
-    int p = (int) Math.max(1, Math.min(Math.min(settings.parallelism(), n), work / MIN_PARTITION));
-    if (p == 1 || helpers.isEmpty()) {
-      return List.of(part.run(0, n));
+  /**
+   * Cuts {@code [0, n)} into equal parts for {@code work} templates: part i is cuts[i]..cuts[i+1].
+   */
+  private int[] even(int n, long work) {
+    int p = partsFor(work, n);
+    int[] cuts = new int[p + 1];
+    for (int i = 0; i <= p; i++) {
+      cuts[i] = (int) ((long) n * i / p);
     }
-    int step = (n + p - 1) / p;
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 1; i < p; i++) {
-      int from = Math.min(n, i * step);
-      int to = Math.min(n, from + step);
-      futures.add(helpers.get().submit(() -> part.run(from, to)));
-    }
-    List<T> out = new ArrayList<>();
-    out.add(part.run(0, Math.min(n, step)));
-    try {
-      for (Future<T> f : futures) {
-        out.add(f.get());
+    return cuts;
+  }
+
+  /** Cuts the probed lists into parts of about equal entries (lists are of unequal lengths). */
+  private int[] byEntries(Partition part, int[] lists) {
+    long work = part.entries(lists, 0, lists.length);
+    int p = partsFor(work, lists.length);
+    int[] cuts = new int[p + 1];
+    long seen = 0;
+    int k = 1;
+    for (int i = 0; i < lists.length && k < p; i++) {
+      seen += part.entries(lists, i, i + 1);
+      if (seen * p >= work * k) {
+        cuts[k++] = i + 1;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      futures.forEach(f -> f.cancel(true));
-      throw new IllegalStateException("search interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("search failed", e.getCause());
     }
-    return out;
+    for (; k <= p; k++) {
+      cuts[k] = lists.length;
+    }
+    return cuts;
+  }
+
+  private List<TemplateIndex.TopTwo> split(int[] cuts, WorkSplit.Part<TemplateIndex.TopTwo> part) {
+    return WorkSplit.run(
+        cuts.length - 1,
+        helpers.isPresent() ? helpers.get() : Runnable::run,
+        settings.parallelism() - 1,
+        part);
   }
 
   private float[] check(Template t, String what) {

@@ -21,14 +21,21 @@ import java.util.SplittableRandom;
  * counts only while its owner is published, so a stale list entry can never name a removed rider.
  *
  * <p>Lists are written by the gallery's one writer and read by searches without locks: each list
- * publishes an immutable-capacity {@link Entries} whose {@code size} is a release store after the
- * entry is written; growing or compacting a list publishes a new copy, and a search keeps the copy
- * it started with.
+ * publishes an {@link Entries} of fixed-size blocks whose {@code size} is a release store after the
+ * entry is written; growing a list publishes a new block table (the blocks themselves are shared,
+ * so that growth leaves no garbage and a list's slack is under one block), compacting it publishes
+ * new blocks, and a search keeps the table it started with.
  */
 final class Partition {
 
   private static final int ITERATIONS = 8;
-  private static final int MIN_CAPACITY = 8;
+  private static final int MIN_COMPACT = 8;
+
+  /**
+   * Entries a list block holds: a list's unused room is less than one block (20 bytes an entry at
+   * 128-d), and it grows without copying.
+   */
+  static final int BLOCK = 256;
 
   final int dim;
   final int words;
@@ -208,61 +215,31 @@ final class Partition {
     return nearest(v, leafCentroids, leafHalfNorms, t * per, (t + 1) * per, dim, kernels);
   }
 
-  /** The {@code n} leaves nearest a probe, nearest first. */
+  /**
+   * The {@code n} leaves nearest a probe, nearest first (ties by list id). Each leaf is keyed by
+   * its score as an order-preserving int (negated, so that the nearest has the smallest key) above
+   * its id, and the {@code n} smallest keys are kept in a bounded heap: no boxing, one small array.
+   */
   int[] nearestLists(float[] q, int n) {
     int count = lists.length;
-    n = Math.min(n, count);
-    float[] score = new float[count];
+    BoundedHeap heap = new BoundedHeap(Math.min(n, count));
     for (int j = 0; j < count; j++) {
-      score[j] = kernels.dot(q, leafCentroids, j * dim, dim) - leafHalfNorms[j];
+      float score = kernels.dot(q, leafCentroids, j * dim, dim) - leafHalfNorms[j];
+      heap.offer(((long) orderedBits(-score) << 32) | j);
     }
-    // a bounded min-heap of the n best scores (ties by list id)
-    int[] heap = new int[n];
-    int size = 0;
-    for (int j = 0; j < count; j++) {
-      if (size < n) {
-        int i = size++;
-        heap[i] = j;
-        while (i > 0 && worse(score, heap[i], heap[(i - 1) >>> 1])) {
-          int pnt = (i - 1) >>> 1;
-          int tmp = heap[pnt];
-          heap[pnt] = heap[i];
-          heap[i] = tmp;
-          i = pnt;
-        }
-      } else if (worse(score, heap[0], j)) {
-        heap[0] = j;
-        int i = 0;
-        while (true) {
-          int l = 2 * i + 1;
-          if (l >= size) {
-            break;
-          }
-          int m = l + 1 < size && worse(score, heap[l + 1], heap[l]) ? l + 1 : l;
-          if (!worse(score, heap[m], heap[i])) {
-            break;
-          }
-          int tmp = heap[m];
-          heap[m] = heap[i];
-          heap[i] = tmp;
-          i = m;
-        }
-      }
-    }
-    Integer[] boxed = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      boxed[i] = heap[i];
-    }
-    Arrays.sort(boxed, (a, b) -> worse(score, a, b) ? 1 : worse(score, b, a) ? -1 : 0);
-    int[] out = new int[size];
-    for (int i = 0; i < size; i++) {
-      out[i] = boxed[i];
+    long[] keys = heap.toArray();
+    Arrays.sort(keys);
+    int[] out = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      out[i] = (int) keys[i];
     }
     return out;
   }
 
-  private static boolean worse(float[] score, int a, int b) {
-    return score[a] < score[b] || (score[a] == score[b] && a > b);
+  /** A float's bits as an int that orders as the floats do (for finite values and infinities). */
+  static int orderedBits(float f) {
+    int bits = Float.floatToIntBits(f + 0f);
+    return bits ^ ((bits >> 31) & 0x7fffffff);
   }
 
   /** How many entries (live or tombstoned) the given lists hold now. */
@@ -282,32 +259,35 @@ final class Partition {
     int limit = heap.limit();
     for (int li = from; li < to; li++) {
       Entries e = lists[which[li]].entries;
-      int n = e.size;
-      int[] slots = e.slots;
-      long[] codes = e.codes;
-      if (words == 2) {
-        long p0 = probe[0];
-        long p1 = probe[1];
-        for (int i = 0; i < n; i++) {
-          int d = Long.bitCount(codes[2 * i] ^ p0) + Long.bitCount(codes[2 * i + 1] ^ p1);
-          if (d < limit) {
-            int s = slots[i];
-            if (s >= 0) {
-              limit = heap.offer(((long) d << 32) | s);
+      int size = e.size;
+      for (int b = 0; b * BLOCK < size; b++) {
+        int n = Math.min(BLOCK, size - b * BLOCK);
+        int[] slots = e.slots[b];
+        long[] codes = e.codes[b];
+        if (words == 2) {
+          long p0 = probe[0];
+          long p1 = probe[1];
+          for (int i = 0; i < n; i++) {
+            int d = Long.bitCount(codes[2 * i] ^ p0) + Long.bitCount(codes[2 * i + 1] ^ p1);
+            if (d < limit) {
+              int s = slots[i];
+              if (s >= 0) {
+                limit = heap.offer(((long) d << 32) | s);
+              }
             }
           }
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          int d = 0;
-          int j = i * words;
-          for (int w = 0; w < words; w++) {
-            d += Long.bitCount(codes[j + w] ^ probe[w]);
-          }
-          if (d < limit) {
-            int s = slots[i];
-            if (s >= 0) {
-              limit = heap.offer(((long) d << 32) | s);
+        } else {
+          for (int i = 0; i < n; i++) {
+            int d = 0;
+            int j = i * words;
+            for (int w = 0; w < words; w++) {
+              d += Long.bitCount(codes[j + w] ^ probe[w]);
+            }
+            if (d < limit) {
+              int s = slots[i];
+              if (s >= 0) {
+                limit = heap.offer(((long) d << 32) | s);
+              }
             }
           }
         }
@@ -315,15 +295,33 @@ final class Partition {
     }
   }
 
-  /** One list's entries: slots (-1 where removed) and their codes, {@code size} of them in use. */
+  /**
+   * One list's entries, {@code size} of them in use, in blocks of {@link #BLOCK}: slots (-1 where
+   * removed) and their codes. A list grows by a block, never by copying its entries: the blocks are
+   * shared between a list's successive {@code Entries}, which differ only in their block tables.
+   */
   static final class Entries {
-    final int[] slots;
-    final long[] codes;
+    final int[][] slots;
+    final long[][] codes;
     volatile int size;
 
-    Entries(int capacity, int words) {
-      slots = new int[capacity];
-      codes = new long[capacity * words];
+    Entries(int[][] slots, long[][] codes) {
+      this.slots = slots;
+      this.codes = codes;
+    }
+
+    /** The slot of entry {@code i}. */
+    int slot(int i) {
+      return slots[i / BLOCK][i % BLOCK];
+    }
+
+    /** The code block holding entry {@code i} (its code starts at {@link #codeOffset}). */
+    long[] codeBlock(int i) {
+      return codes[i / BLOCK];
+    }
+
+    int codeOffset(int i, int words) {
+      return (i % BLOCK) * words;
     }
   }
 
@@ -335,50 +333,63 @@ final class Partition {
 
     InvertedList(int words) {
       this.words = words;
-      this.entries = new Entries(0, words);
+      this.entries = new Entries(new int[0][], new long[0][]);
     }
 
     /** Appends a slot with its code. */
     void append(int slot, long[] code, int codeOff) {
       Entries e = entries;
       int n = e.size;
-      if (n == e.slots.length) {
-        Entries g = new Entries(Math.max(MIN_CAPACITY, n + (n >>> 1)), words);
-        System.arraycopy(e.slots, 0, g.slots, 0, n);
-        System.arraycopy(e.codes, 0, g.codes, 0, n * words);
+      if (n == e.slots.length * BLOCK) {
+        int b = e.slots.length;
+        int[][] sl = Arrays.copyOf(e.slots, b + 1);
+        long[][] co = Arrays.copyOf(e.codes, b + 1);
+        sl[b] = new int[BLOCK];
+        co[b] = new long[BLOCK * words];
+        Entries g = new Entries(sl, co);
         g.size = n;
         entries = g;
         e = g;
       }
-      e.slots[n] = slot;
-      System.arraycopy(code, codeOff, e.codes, n * words, words);
+      e.slots[n / BLOCK][n % BLOCK] = slot;
+      System.arraycopy(code, codeOff, e.codes[n / BLOCK], (n % BLOCK) * words, words);
       e.size = n + 1;
     }
 
     /**
-     * Marks a released slot's entry removed, and compacts the list into a new copy once half of it
-     * is removed.
+     * Marks a released slot's entry removed, and compacts the list into new blocks once half of it
+     * is removed (searches keep reading the old blocks they started with).
      */
     void tombstone(int slot) {
       Entries e = entries;
       int n = e.size;
       for (int i = 0; i < n; i++) {
-        if (e.slots[i] == slot) {
-          e.slots[i] = -1;
+        if (e.slots[i / BLOCK][i % BLOCK] == slot) {
+          e.slots[i / BLOCK][i % BLOCK] = -1;
           dead++;
           break;
         }
       }
-      if (dead * 2 > n && n >= MIN_CAPACITY) {
-        Entries c = new Entries(Math.max(MIN_CAPACITY, n - dead), words);
+      if (dead * 2 > n && n >= MIN_COMPACT) {
+        int live = n - dead;
+        int blocks = (live + BLOCK - 1) / BLOCK;
+        int[][] sl = new int[blocks][];
+        long[][] co = new long[blocks][];
+        for (int b = 0; b < blocks; b++) {
+          sl[b] = new int[BLOCK];
+          co[b] = new long[BLOCK * words];
+        }
         int k = 0;
         for (int i = 0; i < n; i++) {
-          if (e.slots[i] >= 0) {
-            c.slots[k] = e.slots[i];
-            System.arraycopy(e.codes, i * words, c.codes, k * words, words);
+          int s = e.slots[i / BLOCK][i % BLOCK];
+          if (s >= 0) {
+            sl[k / BLOCK][k % BLOCK] = s;
+            System.arraycopy(
+                e.codes[i / BLOCK], (i % BLOCK) * words, co[k / BLOCK], (k % BLOCK) * words, words);
             k++;
           }
         }
+        Entries c = new Entries(sl, co);
         c.size = k;
         dead = 0;
         entries = c;

@@ -233,6 +233,10 @@ final class SnapshotFile {
               + " lists; this gallery is configured for "
               + (cfg.enabled() ? cfg.lists() + " lists" : "no partition"));
     }
+    if (riders > body / 2) {
+      throw new InvalidSnapshotException("snapshot " + file + " has more riders than it can hold");
+    }
+    idx.reserveRiders(riders);
     int[] ids = new int[riders];
     for (int i = 0; i < riders; i++) {
       if (in.position() >= body) {

@@ -16,15 +16,28 @@ import java.util.Optional;
  * load before its data is; a slot or rider id is reused only after a {@link ReaderGate} grace
  * period, so no search reads a slot while it is rewritten. Once the partition is trained the codes
  * move from the chunks into its lists (after a grace period, so that no full-scan search still
- * reads them). Memory per template at 128-d int8: 128 bytes of vector, 16 of code, 16 of
- * bookkeeping (20 in a partition) — no object per template or rider.
+ * reads them). Memory per template at 128-d int8: 128 bytes of vector, 14 of bookkeeping (inverse
+ * norm, owner, next slot, list id) and 16 of code (in a partition, 20: the list entry's slot and
+ * code); per rider 8 bytes of references, the pseudonym and 4–6 bytes of table — no object per
+ * template or rider.
  */
 final class TemplateIndex {
 
   static final int CHUNK_BITS = 16;
   static final int CHUNK = 1 << CHUNK_BITS;
   private static final int MASK = CHUNK - 1;
-  private static final int ARENA = 1 << 20;
+  private static final int ARENA_BITS = 20;
+  private static final int ARENA = 1 << ARENA_BITS;
+
+  /** Pseudonym arenas a rider's int reference can address: 2 GiB of pseudonyms. */
+  private static final int MAX_ARENAS = 1 << (31 - ARENA_BITS);
+
+  /**
+   * The rider table's largest load: linear probing stays short at 0.7 (Knuth: about 2 probes a hit,
+   * 6 a miss), and the table doubles when it is reached, so it holds 4–6 bytes a rider.
+   */
+  private static final double MAX_LOAD = 0.7;
+
   private static final int FREE = -1;
   private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
@@ -50,7 +63,7 @@ final class TemplateIndex {
   private volatile byte[][] arena = new byte[0][];
   private int arenaChunk = -1;
   private int arenaPos = ARENA;
-  private volatile long[][] keyRef = new long[0][];
+  private volatile int[][] keyRef = new int[0][];
   private int[][] firstSlot = new int[0][];
   private int riderHighWater;
   private int liveRiders;
@@ -65,7 +78,7 @@ final class TemplateIndex {
     long[] code;
     final int[] owner;
     final int[] next;
-    final int[] list;
+    final char[] list;
 
     Chunk(Precision p, int dim, int words, boolean codes) {
       f = p == Precision.FLOAT32 ? new float[CHUNK * dim] : null;
@@ -74,7 +87,7 @@ final class TemplateIndex {
       code = codes ? new long[CHUNK * words] : null;
       owner = new int[CHUNK];
       next = new int[CHUNK];
-      list = new int[CHUNK];
+      list = new char[CHUNK];
       Arrays.fill(owner, FREE);
     }
   }
@@ -122,14 +135,14 @@ final class TemplateIndex {
 
   /** Adds a rider with no templates and returns its id (writer only; the key must be absent). */
   int addRider(byte[] key) {
-    if ((tableUsed + 1) * 2 > table.length) {
-      rehash();
+    if ((tableUsed + 1) > MAX_LOAD * table.length) {
+      rehash(liveRiders + 1);
     }
     int r = freeRiders.isEmpty() ? riderHighWater++ : freeRiders.pop();
     int c = r >>> CHUNK_BITS;
     if (c >= keyRef.length) {
-      long[][] k = Arrays.copyOf(keyRef, c + 1);
-      k[c] = new long[CHUNK];
+      int[][] k = Arrays.copyOf(keyRef, c + 1);
+      k[c] = new int[CHUNK];
       int[][] fs = Arrays.copyOf(firstSlot, c + 1);
       fs[c] = new int[CHUNK];
       firstSlot = fs;
@@ -243,7 +256,7 @@ final class TemplateIndex {
     Partition p = partition;
     if (p != null) {
       int l = p.assign(unit);
-      c.list[o] = l;
+      c.list[o] = (char) l;
       p.list(l).append(s, codes.encode(unit), 0);
     } else {
       codes.encode(unit, c.code, o * words);
@@ -295,8 +308,14 @@ final class TemplateIndex {
     return chunks[s >>> CHUNK_BITS];
   }
 
-  private long storeKey(byte[] key) {
+  private int storeKey(byte[] key) {
     if (arenaPos + key.length + 1 > ARENA) {
+      if (arena.length == MAX_ARENAS) {
+        throw new IllegalStateException(
+            "the gallery's pseudonym store is full ("
+                + ((long) MAX_ARENAS * ARENA >> 20)
+                + " MiB)");
+      }
       byte[][] a = Arrays.copyOf(arena, arena.length + 1);
       a[a.length - 1] = new byte[ARENA];
       arena = a;
@@ -306,29 +325,40 @@ final class TemplateIndex {
     byte[] a = arena[arenaChunk];
     a[arenaPos] = (byte) key.length;
     System.arraycopy(key, 0, a, arenaPos + 1, key.length);
-    long ref = ((long) arenaChunk << 32) | arenaPos;
+    int ref = (arenaChunk << ARENA_BITS) | arenaPos;
     arenaPos += key.length + 1;
     return ref;
   }
 
   byte[] key(int r) {
-    long ref = keyRef[r >>> CHUNK_BITS][r & MASK];
-    byte[] a = arena[(int) (ref >>> 32)];
-    int pos = (int) ref;
+    int ref = keyRef[r >>> CHUNK_BITS][r & MASK];
+    byte[] a = arena[ref >>> ARENA_BITS];
+    int pos = ref & (ARENA - 1);
     return Arrays.copyOfRange(a, pos + 1, pos + 1 + a[pos]);
   }
 
   private boolean keyEquals(int r, byte[] key) {
-    long ref = keyRef[r >>> CHUNK_BITS][r & MASK];
-    byte[] a = arena[(int) (ref >>> 32)];
-    int pos = (int) ref;
+    int ref = keyRef[r >>> CHUNK_BITS][r & MASK];
+    byte[] a = arena[ref >>> ARENA_BITS];
+    int pos = ref & (ARENA - 1);
     return a[pos] == key.length
         && Arrays.equals(a, pos + 1, pos + 1 + key.length, key, 0, key.length);
   }
 
-  private void rehash() {
+  /**
+   * Sizes the rider table for {@code riders} riders at most {@link #MAX_LOAD} full (before a
+   * snapshot's riders are added, so that the table is built once; writer only).
+   */
+  void reserveRiders(int riders) {
+    if (riders > MAX_LOAD * table.length) {
+      rehash(riders);
+    }
+  }
+
+  /** Rebuilds the rider table (dropping removed entries) with room for {@code riders}. */
+  private void rehash(int riders) {
     int size = table.length;
-    while (liveRiders * 4 + 4 > size) {
+    while (riders > MAX_LOAD * size) {
       size *= 2;
     }
     int[] t = new int[size];
@@ -475,7 +505,7 @@ final class TemplateIndex {
       int o = s & MASK;
       if (c.owner[o] != FREE) {
         int l = p.assign(unit(s));
-        c.list[o] = l;
+        c.list[o] = (char) l;
         p.list(l).append(s, c.code, o * words);
       }
     }
@@ -569,7 +599,7 @@ final class TemplateIndex {
     for (int l = 0; l < p.listCount(); l++) {
       Partition.Entries e = p.list(l).entries;
       for (int i = 0; i < e.size; i++) {
-        int s = e.slots[i];
+        int s = e.slot(i);
         if (s < 0) {
           continue;
         }
@@ -577,7 +607,7 @@ final class TemplateIndex {
         int o = s & MASK;
         int r = c.owner[o];
         if (r != FREE) {
-          v.visit(s, r, c.f, c.q, o * dim, c.inv[o], e.codes, i * words, l);
+          v.visit(s, r, c.f, c.q, o * dim, c.inv[o], e.codeBlock(i), e.codeOffset(i, words), l);
         }
       }
     }
@@ -614,7 +644,7 @@ final class TemplateIndex {
     c.inv[o] = inv;
     Partition p = partition;
     if (p != null) {
-      c.list[o] = list;
+      c.list[o] = (char) list;
       p.list(list).append(s, code, cOff);
     } else {
       System.arraycopy(code, cOff, c.code, o * words, words);

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.facefare.face.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The inverted partition against the exact scan: decide() and decideExactly() on the same synthetic
@@ -98,13 +102,15 @@ class PartitionTest {
     }
   }
 
-  @Test
-  void listsCompactAsRidersLeaveAndTheRestAreStillFound() {
+  /** With 4 lists each list spans several blocks; with 16, most fit in one. */
+  @ParameterizedTest(name = "{0} lists")
+  @ValueSource(ints = {4, 16})
+  void listsCompactAsRidersLeaveAndTheRestAreStillFound(int lists) {
     Synth s = new Synth(128, 5, 24, 0.5);
     GallerySettings settings =
         GallerySettings.of(s.profile(MODEL, RULE))
             .withExactBelow(0)
-            .withPartitioning(new Partitioning(16, 16, 1000, 2));
+            .withPartitioning(new Partitioning(lists, lists, 1000, 2));
     try (Gallery g = Gallery.create(settings)) {
       List<float[]> ids = new ArrayList<>();
       for (int i = 0; i < 3000; i++) {
@@ -172,6 +178,87 @@ class PartitionTest {
       }
       assertThatThrownBy(() -> g.setSearchDepth(16, 65)).hasMessageContaining("probes");
     }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void theNearestListsAreTheBestScoredLeavesInOrder(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int dim = 16;
+    float[][] sample = new float[2000][];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = unit(r, dim);
+    }
+    Partition p = Partition.train(sample, 100, seed, dim, 1, VectorKernels.best());
+    float[] leaves = p.leafCentroids();
+    int count = p.listCount();
+    for (int t = 0; t < 20; t++) {
+      float[] q = unit(r, dim);
+      double[] score = new double[count];
+      for (int j = 0; j < count; j++) {
+        double dot = 0;
+        double half = 0;
+        for (int d = 0; d < dim; d++) {
+          dot += q[d] * leaves[j * dim + d];
+          half += leaves[j * dim + d] * leaves[j * dim + d];
+        }
+        score[j] = dot - half / 2;
+      }
+      Integer[] order = new Integer[count];
+      for (int j = 0; j < count; j++) {
+        order[j] = j;
+      }
+      Arrays.sort(order, Comparator.comparingDouble((Integer j) -> -score[j]));
+      int n = 1 + r.nextInt(count);
+      int[] got = p.nearestLists(q, n);
+      assertThat(got).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        // float and double sums may swap near-equal neighbours: compare the scores, not the ids
+        assertThat(score[got[i]]).isCloseTo(score[order[i]], within(1e-5));
+      }
+      assertThat(Arrays.stream(got).distinct().count()).isEqualTo(n);
+    }
+  }
+
+  @Test
+  void orderedBitsOrderAsTheFloatsDo() {
+    float[] v = {
+      Float.NEGATIVE_INFINITY,
+      -3.5f,
+      -1f,
+      -Float.MIN_VALUE,
+      -0f,
+      0f,
+      Float.MIN_VALUE,
+      0.25f,
+      1f,
+      7e30f,
+      Float.POSITIVE_INFINITY
+    };
+    for (int i = 0; i + 1 < v.length; i++) {
+      assertThat(Partition.orderedBits(v[i])).isLessThanOrEqualTo(Partition.orderedBits(v[i + 1]));
+    }
+    assertThat(Partition.orderedBits(-0f)).isEqualTo(Partition.orderedBits(0f));
+    SplittableRandom r = new SplittableRandom(9);
+    for (int i = 0; i < 10_000; i++) {
+      float a = (float) (r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-30, 30)));
+      float b = (float) (r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-30, 30)));
+      assertThat(Integer.compare(Partition.orderedBits(a), Partition.orderedBits(b)))
+          .isEqualTo(Float.compare(a + 0f, b + 0f));
+    }
+  }
+
+  private static float[] unit(SplittableRandom r, int dim) {
+    float[] v = new float[dim];
+    double n = 0;
+    for (int d = 0; d < dim; d++) {
+      v[d] = (float) r.nextGaussian();
+      n += v[d] * v[d];
+    }
+    for (int d = 0; d < dim; d++) {
+      v[d] /= (float) Math.sqrt(n);
+    }
+    return v;
   }
 
   @Test
