@@ -78,12 +78,12 @@ public record FaceEngineSettings(
   }
 
   /**
-   * The measured default low-light lift: γ = 0.5 when more than 20 % of the aligned face's central
+   * The measured default low-light lift: γ = 0.5 when more than 30 % of the aligned face's central
    * pixels have a luma below 40 (chosen on Yale B identities yaleB01–yaleB10, see {@code
    * docs/accuracy.md}).
    */
   public static LowLightLift defaultLowLightLift() {
-    return new LowLightLift(0.5, 40, 0.2);
+    return new LowLightLift(0.5, 40, 0.3);
   }
 
   /** A builder with the defaults: models from the environment, the face-api ResNet embedder. */
