@@ -14,12 +14,18 @@ import org.facefare.face.quality.QualityReport;
  * @param comparableFaces how many of them were comparable to the most prominent one (1 when one
  *     face clearly dominates, 0 when none was found)
  * @param marginUsed whether the frame was searched with the tight-crop margin
+ * @param lowLightLifted whether the face was found and embedded on the frame's low-light lift,
+ *     because it (or the whole frame, when no face was found) measured as dark
  * @param face the chosen face: the one that dominates, or the most prominent of comparable faces
  *     (then {@code comparableFaces > 1}); for a small frame without any detection, the whole frame
  *     taken as a tightly cropped face (then {@code detections == 0}); otherwise empty
  */
 public record FaceAnalysis(
-    int detections, int comparableFaces, boolean marginUsed, Optional<Face> face) {
+    int detections,
+    int comparableFaces,
+    boolean marginUsed,
+    boolean lowLightLifted,
+    Optional<Face> face) {
 
   /**
    * Whether the face is the whole frame taken as a tight crop because the detector found none:

@@ -20,6 +20,7 @@ import org.facefare.face.detect.Landmark68Refiner;
 import org.facefare.face.embed.Embedder;
 import org.facefare.face.image.ImageDecodeException;
 import org.facefare.face.image.ImageDecoder;
+import org.facefare.face.image.LowLightLift;
 import org.facefare.face.image.PngEncoder;
 import org.facefare.face.image.RgbImage;
 import org.facefare.face.onnx.InferenceSession;
@@ -58,6 +59,7 @@ public final class FaceEngine implements AutoCloseable {
   private final PresentationAttackDetector pad;
   private final TemplateMaker templates;
   private final Optional<Landmark68Refiner> refiner;
+  private final Optional<LowLightLift> lowLight;
   private final AtomicLong debugCount = new AtomicLong();
 
   private FaceEngine(
@@ -76,6 +78,7 @@ public final class FaceEngine implements AutoCloseable {
     this.pad = pad;
     this.templates = templates;
     this.refiner = refiner;
+    this.lowLight = settings.lowLightLift();
   }
 
   /**
@@ -171,22 +174,21 @@ public final class FaceEngine implements AutoCloseable {
 
   /** Runs the pipeline on a decoded frame, stopping at the first failed step. */
   public FaceResult process(RgbImage frame) {
-    ImagePyramid pyramid = new ImagePyramid(frame);
-    Found found = find(pyramid);
-    return switch (found.choice()) {
+    Located at = locate(frame);
+    return switch (at.found().choice()) {
       case FaceSelector.None n -> new FaceResult.NoFace();
       case FaceSelector.Multiple m -> new FaceResult.MultipleFaces(m.count());
       case FaceSelector.One one -> {
-        Landmarks lm = landmarks(pyramid, one.detection());
-        QualityReport q = assess(pyramid, one.detection(), lm);
+        Landmarks lm = landmarks(at, one.detection());
+        QualityReport q = assess(at.original(), one.detection(), lm);
         if (!q.passed()) {
           yield new FaceResult.LowQuality(q.firstFailure().orElseThrow(), q);
         }
-        Liveness l = pad.check(pyramid, lm);
+        Liveness l = pad.check(at.original(), lm);
         if (!l.passed()) {
           yield new FaceResult.SpoofSuspected(l);
         }
-        yield new FaceResult.Ok(embed(pyramid, lm), q, l);
+        yield new FaceResult.Ok(embed(at.source(), lm), q, l);
       }
     };
   }
@@ -202,25 +204,87 @@ public final class FaceEngine implements AutoCloseable {
    * says so), which a gate must never act on.
    */
   public FaceAnalysis analyse(RgbImage frame) {
-    ImagePyramid pyramid = new ImagePyramid(frame);
-    Found found = find(pyramid);
+    Located at = locate(frame);
+    Found found = at.found();
     return switch (found.choice()) {
       case FaceSelector.None n ->
           new FaceAnalysis(
               0,
               0,
               found.marginUsed(),
-              isSmall(frame) ? Optional.of(face(pyramid, wholeFrame(frame))) : Optional.empty());
+              at.lifted(),
+              isSmall(frame) ? Optional.of(face(at, wholeFrame(frame))) : Optional.empty());
       case FaceSelector.Multiple m ->
           new FaceAnalysis(
               found.count(),
               m.count(),
               found.marginUsed(),
-              Optional.of(face(pyramid, m.mostProminent())));
+              at.lifted(),
+              Optional.of(face(at, m.mostProminent())));
       case FaceSelector.One one ->
           new FaceAnalysis(
-              found.count(), 1, found.marginUsed(), Optional.of(face(pyramid, one.detection())));
+              found.count(),
+              1,
+              found.marginUsed(),
+              at.lifted(),
+              Optional.of(face(at, one.detection())));
     };
+  }
+
+  /**
+   * Where the face is read from: the frame as captured, or its low-light lift when the face found
+   * on it (or the whole frame, when none was found) is dark; detection, landmarks and the embedding
+   * then use the lifted frame, while quality and the presentation-attack check keep measuring the
+   * captured pixels, so that a gate's exposure floors still judge the capture.
+   *
+   * @param original the captured frame
+   * @param source the frame detection, landmarks and embedding read
+   * @param found the detections on the source
+   * @param lifted whether the source is the lifted frame
+   * @param first the landmarks already found for {@code firstDetection} on an unlifted frame
+   * @param firstDetection the detection those landmarks belong to
+   */
+  private record Located(
+      ImagePyramid original,
+      ImagePyramid source,
+      Found found,
+      boolean lifted,
+      Optional<Landmarks> first,
+      Optional<Detection> firstDetection) {}
+
+  /** The landmarks of a detection on the located source, reusing those already computed. */
+  private Landmarks landmarks(Located at, Detection d) {
+    if (at.first().isPresent() && at.firstDetection().orElseThrow() == d) {
+      return at.first().get();
+    }
+    return landmarks(at.source(), d);
+  }
+
+  private Located locate(RgbImage frame) {
+    ImagePyramid pyramid = new ImagePyramid(frame);
+    Found found = find(pyramid);
+    Optional<Detection> candidate =
+        switch (found.choice()) {
+          case FaceSelector.None n -> Optional.empty();
+          case FaceSelector.Multiple m -> Optional.of(m.mostProminent());
+          case FaceSelector.One one -> Optional.of(one.detection());
+        };
+    Optional<Landmarks> first = candidate.map(d -> landmarks(pyramid, d));
+    if (lowLight.isEmpty()) {
+      return new Located(pyramid, pyramid, found, false, first, candidate);
+    }
+    LowLightLift lift = lowLight.get();
+    boolean dark =
+        first.isPresent() ? lift.isDark(qualityCrop(pyramid, first.get())) : lift.isDark(frame);
+    if (!dark) {
+      return new Located(pyramid, pyramid, found, false, first, candidate);
+    }
+    ImagePyramid lifted = new ImagePyramid(lift.apply(frame));
+    Found again = find(lifted);
+    if (again.choice() instanceof FaceSelector.None && candidate.isPresent()) {
+      again = found;
+    }
+    return new Located(pyramid, lifted, again, true, Optional.empty(), Optional.empty());
   }
 
   private boolean isSmall(RgbImage f) {
@@ -246,10 +310,10 @@ public final class FaceEngine implements AutoCloseable {
                 .midpoint(p.get(org.facefare.face.align.LandmarkId.MOUTH_RIGHT))));
   }
 
-  private FaceAnalysis.Face face(ImagePyramid pyramid, Detection d) {
-    Landmarks lm = landmarks(pyramid, d);
+  private FaceAnalysis.Face face(Located at, Detection d) {
+    Landmarks lm = landmarks(at, d);
     return new FaceAnalysis.Face(
-        d, lm, assess(pyramid, d, lm), pad.check(pyramid, lm), embed(pyramid, lm));
+        d, lm, assess(at.original(), d, lm), pad.check(at.original(), lm), embed(at.source(), lm));
   }
 
   private record Found(FaceSelector.Choice choice, int count, boolean marginUsed) {}
@@ -282,9 +346,14 @@ public final class FaceEngine implements AutoCloseable {
   }
 
   private QualityReport assess(ImagePyramid pyramid, Detection d, Landmarks lm) {
+    return quality.assess(
+        new QualityInput(qualityCrop(pyramid, lm), lm, d.box().width(), d.box().height()));
+  }
+
+  /** The 112 × 112 ArcFace-aligned crop that quality and the low-light check measure. */
+  private static RgbImage qualityCrop(ImagePyramid pyramid, Landmarks lm) {
     AlignmentTemplate t = AlignmentTemplate.ARCFACE_112;
-    RgbImage crop = pyramid.warp(t.fit(lm), new WarpTarget(112, 112, Border.replicate()));
-    return quality.assess(new QualityInput(crop, lm, d.box().width(), d.box().height()));
+    return pyramid.warp(t.fit(lm), new WarpTarget(112, 112, Border.replicate()));
   }
 
   private Template embed(ImagePyramid pyramid, Landmarks lm) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.facefare.face.image.ImageDecoder;
+import org.facefare.face.image.LowLightLift;
 import org.facefare.face.models.ModelCache;
 import org.facefare.face.onnx.InferenceSettings;
 import org.facefare.face.quality.QualitySettings;
@@ -24,6 +25,8 @@ import org.facefare.face.quality.QualitySettings;
  * @param tightCropMaxSide frames whose longer side is at most this are treated as possible tight
  *     crops
  * @param contrastStretch whether low-contrast aligned crops are stretched before embedding
+ * @param lowLightLift the gamma lift that a frame whose face measures as dark is searched, aligned
+ *     and embedded on, if any
  * @param mirrorAverage whether each embedding is averaged with that of the mirrored crop
  * @param refineLandmarks whether alignment uses the 68-point landmark net's five points instead of
  *     the detector's four coarse keypoints
@@ -42,6 +45,7 @@ public record FaceEngineSettings(
     double tightCropMargin,
     int tightCropMaxSide,
     boolean contrastStretch,
+    Optional<LowLightLift> lowLightLift,
     boolean mirrorAverage,
     boolean refineLandmarks,
     QualitySettings quality,
@@ -56,6 +60,7 @@ public record FaceEngineSettings(
     Objects.requireNonNull(decoder, "decoder");
     Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(debugDir, "debugDir");
+    Objects.requireNonNull(lowLightLift, "lowLightLift");
     check("minDetectionScore", minDetectionScore, 0, 1);
     check("nmsIou", nmsIou, 0, 1);
     check("comparableFaceRatio", comparableFaceRatio, 0.01, 1);
@@ -70,6 +75,15 @@ public record FaceEngineSettings(
     if (!(v >= lo && v <= hi)) {
       throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + v);
     }
+  }
+
+  /**
+   * The measured default low-light lift: γ = 0.5 when more than 30 % of the aligned face's central
+   * pixels have a luma below 40 (chosen on Yale B identities yaleB01–yaleB10, see {@code
+   * docs/accuracy.md}).
+   */
+  public static LowLightLift defaultLowLightLift() {
+    return new LowLightLift(0.5, 40, 0.3);
   }
 
   /** A builder with the defaults: models from the environment, the face-api ResNet embedder. */
@@ -91,6 +105,7 @@ public record FaceEngineSettings(
     private boolean refineLandmarks = true;
     private boolean mirrorAverage = true;
     private boolean contrastStretch = true;
+    private LowLightLift lowLightLift = defaultLowLightLift();
     private QualitySettings quality = QualitySettings.defaults();
     private double livenessThreshold = 0.05;
     private Path debugDir;
@@ -151,6 +166,21 @@ public record FaceEngineSettings(
       return this;
     }
 
+    /**
+     * Whether to lift dark faces with {@link FaceEngineSettings#defaultLowLightLift()} (default
+     * on).
+     */
+    public Builder lowLightLift(boolean v) {
+      lowLightLift = v ? defaultLowLightLift() : null;
+      return this;
+    }
+
+    /** The low-light lift to use. */
+    public Builder lowLightLift(LowLightLift v) {
+      lowLightLift = Objects.requireNonNull(v, "lowLightLift");
+      return this;
+    }
+
     /** Whether to average each embedding with its mirror image's (default on). */
     public Builder mirrorAverage(boolean v) {
       mirrorAverage = v;
@@ -194,6 +224,7 @@ public record FaceEngineSettings(
           tightCropMargin,
           tightCropMaxSide,
           contrastStretch,
+          Optional.ofNullable(lowLightLift),
           mirrorAverage,
           refineLandmarks,
           quality,

@@ -117,6 +117,31 @@ class FaceEngineTest {
   }
 
   @Test
+  void aWellLitFaceIsReadFromTheFrameAsCaptured() throws Exception {
+    FaceAnalysis a = engine.analyse(photo("id05", "img22.jpg"));
+    assertThat(a.face()).isPresent();
+    assertThat(a.lowLightLifted()).isFalse();
+  }
+
+  @Test
+  void aDarkFaceIsReadFromTheLiftedFrameAndStillMatchesItsRider() throws Exception {
+    RgbImage src = photo("id05", "img22.jpg");
+    byte[] px = src.toByteArray();
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) ((px[i] & 0xFF) / 5);
+    }
+    FaceAnalysis a = engine.analyse(RgbImage.of(src.width(), src.height(), px));
+    assertThat(a.lowLightLifted()).isTrue();
+    assertThat(a.face()).isPresent();
+    // Quality still judges the captured pixels: a gate refuses the frame as too dark.
+    assertThat(a.face().get().quality().passed()).isFalse();
+    Template sameRider = template(photo("id05", "img23.jpg"));
+    Template otherRider = template(photo("id07", "img18.jpg"));
+    Template dark = a.face().get().template();
+    assertThat(dark.cosine(sameRider)).isGreaterThan(dark.cosine(otherRider) + 0.05);
+  }
+
+  @Test
   void encodedFrameGivesTheSameTemplateAsTheDecodedOne() throws Exception {
     RgbImage img = photo("id05", "img22.jpg");
     FaceResult fromBytes = engine.process(PngEncoder.encode(img));

@@ -173,6 +173,13 @@ public record DatasetRun(FaceDataset dataset, String model, List<ImageOutcome> o
         .count();
   }
 
+  /** How many frames were searched and embedded on their low-light lift. */
+  public long lowLightLifted() {
+    return outcomes.stream()
+        .filter(o -> o instanceof Analysed a && a.analysis().lowLightLifted())
+        .count();
+  }
+
   /** How many frames a gate would refuse as {@code MULTIPLE_FACES}. */
   public long ambiguous() {
     return outcomes.stream()

@@ -79,6 +79,15 @@ final class EvalCommand {
     boolean contrastStretch;
 
     @Option(
+        names = "--low-light-lift",
+        negatable = true,
+        defaultValue = "true",
+        fallbackValue = "true",
+        description =
+            "Search, align and embed a dark face on a gamma-lifted copy of its frame (default: on).")
+    boolean lowLightLift;
+
+    @Option(
         names = "--debug-crops",
         description = "Write every aligned face crop as a PNG into this folder (development only).")
     Path debugCrops;
@@ -108,6 +117,7 @@ final class EvalCommand {
                   .models(cache.resolve())
                   .embedder(m)
                   .contrastStretch(contrastStretch)
+                  .lowLightLift(lowLightLift)
                   .inference(InferenceSettings.SINGLE_THREAD)
                   .build();
         } catch (IllegalArgumentException e) {
@@ -164,7 +174,8 @@ final class EvalCommand {
       MachineInfo.collect().forEach(b::provenance);
       b.provenance(
           "pipeline",
-          "BlazeFace 256 → 68-point landmarks → 5-point similarity alignment → "
+          "BlazeFace 256 (on the low-light lift of a dark face's frame) → 68-point landmarks →"
+              + " 5-point similarity alignment → "
               + m
               + " (mirror-averaged)");
       b.provenance(
@@ -175,6 +186,11 @@ final class EvalCommand {
                   + " detectSingleFace does (the gated run is in quality-gated/)");
       b.provenance("tight-crop margin used on", run.marginUsed() + " images");
       b.provenance("contrast stretch of low-contrast crops", contrastStretch ? "on" : "off");
+      b.provenance(
+          "low-light lift (dark faces searched and embedded on a γ = "
+              + FaceEngineSettings.defaultLowLightLift().gamma()
+              + " lift of the frame)",
+          lowLightLift ? "on: " + run.lowLightLifted() + " frames lifted" : "off");
       b.provenance(
           "small frames without a detection",
           run.wholeFrame()

@@ -102,6 +102,9 @@ class FaceFareCliTest {
     assertThat(f.get("tar_at_far").has("1e-3")).isTrue();
     assertThat(f.get("threshold_at_fmr").has("1e-6")).isTrue();
     assertThat(out.resolve("report.md")).exists();
+    assertThat(Files.readString(out.resolve("report.md")))
+        .contains("low-light lift")
+        .contains("frames lifted");
     assertThat(out.resolve("det.png")).exists();
     assertThat(out.resolve("quality-gated/figures.json")).exists();
 
