@@ -257,6 +257,9 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put("peer_p99_ms", round(FaceBench.percentile(galleryOnly.sortedMillis(), 99)));
       fig.put(
           "ratio_to_peer", Math.round(full.perSecond() / galleryOnly.perSecond() * 100) / 100.0);
+      fig.put("in_process_decisions_per_s", Math.round(inProcess.perSecond()));
+      fig.put("in_process_p50_ms", round(FaceBench.percentile(inProcess.sortedMillis(), 50)));
+      fig.put("in_process_p99_ms", round(FaceBench.percentile(inProcess.sortedMillis(), 99)));
       ObjectNode cpuFig = fig.putObject("cpu_per_decision");
       cpuFig.set("authority_over_http", full.cpuPerDecision(true));
       cpuFig.set("authority_in_process", inProcess.cpuPerDecision(false));
