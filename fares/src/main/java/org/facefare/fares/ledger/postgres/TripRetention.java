@@ -16,8 +16,9 @@ import org.jdbi.v3.core.Handle;
  * Retention of trips in SQL: the charge rows entered before the cutoff are deleted (except the
  * charge of an open dispute, kept until it is decided so that an approval can refund it) and, in
  * the same statement, counted per gate and hour; the counts are then added per station to {@code
- * fares.trip_hourly}. The deletion names its cutoff in {@code fares.forget_before}, the only
- * setting under which the charge table's append-only trigger lets a row go (V2 migration).
+ * fares.trip_hourly}. Disputes decided before the cutoff go too (they name their trip's gate and
+ * time). The deletion names its cutoff in {@code fares.forget_before}, the only setting under which
+ * the charge and dispute tables' triggers let a row go (V2 and V22 migrations).
  */
 final class TripRetention {
 
@@ -64,6 +65,9 @@ final class TripRetention {
         .bind("c", at)
         .map((rs, ctx) -> add(rs, counts, stationOfGate))
         .list();
+    h.createUpdate("DELETE FROM fares.dispute WHERE state <> 'open' AND decided_at < :c")
+        .bind("c", cutoff.atOffset(java.time.ZoneOffset.UTC))
+        .execute();
     h.createQuery("SELECT set_config('fares.forget_before', '', true)").mapTo(String.class).one();
     long deleted = 0;
     List<String> stations = new ArrayList<>();

@@ -33,6 +33,7 @@ import org.facefare.fares.dispute.DisputeException.Reason;
 import org.facefare.fares.ledger.ChargeRequest;
 import org.facefare.fares.ledger.ChargeResult;
 import org.facefare.fares.ledger.LedgerSettings;
+import org.facefare.fares.ledger.StatementItem;
 import org.facefare.fares.ledger.TopUpRequest;
 import org.facefare.fares.ledger.postgres.PostgresLedger;
 import org.facefare.fares.wallet.RiderId;
@@ -397,5 +398,56 @@ class PostgresDisputesTest {
     assertThat(ledger.forgetTripsBefore(early.plusSeconds(3_600), gate -> "station-" + gate))
         .isEqualTo(1);
     assertThat(disputes().find(stillOpen.id()).orElseThrow()).isEqualTo(approved);
+  }
+
+  @Test
+  void retentionDeletesADecidedDisputeOnceItsDecisionIsOlderThanTheCutoffAndTheRefundStays() {
+    Instant early = DAY.minus(Duration.ofDays(60));
+    RiderId r = rider(50_000);
+    String[] trips = new String[3];
+    for (int i = 0; i < trips.length; i++) {
+      trips[i] = "old-" + i + "-" + SEQ.incrementAndGet();
+      ledger.charge(new ChargeRequest(trips[i], r, new Entry("G1", early.plusSeconds(60L * i))));
+    }
+    now.set(early.plusSeconds(600));
+    Dispute approved =
+        disputes().approve(disputes().open(r, trips[0], "charged twice").id(), "operator-1");
+    Dispute rejected =
+        disputes()
+            .reject(
+                disputes().open(r, trips[1], "wrong fare").id(),
+                "operator-1",
+                "the fare was right");
+    Dispute stillOpen = disputes().open(r, trips[2], "please check");
+    long balance = balance(r);
+
+    long forgotten = ledger.forgetTripsBefore(early.plusSeconds(3_600), gate -> "station-" + gate);
+
+    assertThat(forgotten).isEqualTo(2);
+    assertThat(disputes().find(approved.id())).isEmpty();
+    assertThat(disputes().find(rejected.id())).isEmpty();
+    assertThat(disputes().find(stillOpen.id())).contains(stillOpen);
+    assertThat(disputes().ofRider(r)).containsExactly(stillOpen);
+    assertThat(
+            count(
+                "SELECT count(*) FROM fares.dispute WHERE wallet_id IN (SELECT id FROM"
+                    + " fares.wallet WHERE rider = '"
+                    + r.value()
+                    + "')"))
+        .isEqualTo(1);
+    assertThat(balance(r)).isEqualTo(balance);
+    assertThat(
+            ledger
+                .statement(r, early.minusSeconds(1), Instant.now().plusSeconds(3_600), 100)
+                .items())
+        .filteredOn(StatementItem.Adjusted.class::isInstance)
+        .map(StatementItem.Adjusted.class::cast)
+        .singleElement()
+        .satisfies(
+            refund -> {
+              assertThat(refund.kind()).isEqualTo(StatementItem.AdjustmentKind.REFUND);
+              assertThat(refund.amount()).isEqualTo(Money.of(FARE, "RUB"));
+              assertThat(refund.original()).isEmpty();
+            });
   }
 }
