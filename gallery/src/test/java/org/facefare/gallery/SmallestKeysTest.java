@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-class BoundedHeapTest {
+class SmallestKeysTest {
 
   @Property(tries = 400)
   void keepsExactlyTheKSmallestKeysOfAnyStream(
@@ -21,7 +21,7 @@ class BoundedHeapTest {
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     long[] keys = new long[n];
-    BoundedHeap heap = new BoundedHeap(k);
+    SmallestKeys heap = new SmallestKeys(k);
     for (int slot = 0; slot < n; slot++) {
       // Few distinct distances, as Hamming distances of 1-bit codes are (many ties); or, with 0,
       // any int, negative ones too, as the ordered bits of the nearest lists' float scores are.
@@ -40,7 +40,7 @@ class BoundedHeapTest {
       @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     long[] keys = new long[n];
-    BoundedHeap heap = new BoundedHeap(k);
+    SmallestKeys heap = new SmallestKeys(k);
     int limit = heap.limit();
     for (int slot = 0; slot < n; slot++) {
       int d = random.nextInt(129);
@@ -53,7 +53,7 @@ class BoundedHeapTest {
     assertKeptTheSmallest(heap, keys, k);
   }
 
-  private static void assertKeptTheSmallest(BoundedHeap heap, long[] keys, int k) {
+  private static void assertKeptTheSmallest(SmallestKeys heap, long[] keys, int k) {
     long[] kept = heap.toArray();
     Arrays.sort(kept);
     assertThat(kept)
@@ -74,7 +74,7 @@ class BoundedHeapTest {
     long[] sorted = a.clone();
     Arrays.sort(sorted);
 
-    BoundedHeap.select(a, n, nth);
+    SmallestKeys.select(a, n, nth);
 
     assertThat(a[nth]).isEqualTo(sorted[nth]);
     for (int i = 0; i < nth; i++) {
@@ -95,15 +95,15 @@ class BoundedHeapTest {
         }) {
       long[] sorted = a.clone();
       Arrays.sort(sorted);
-      BoundedHeap.select(a, a.length, 1_023);
+      SmallestKeys.select(a, a.length, 1_023);
       assertThat(a[1_023]).isEqualTo(sorted[1_023]);
     }
   }
 
   @Test
   void theLimitIsOpenUntilTheBufferFirstFillsAndKMustBePositive() {
-    BoundedHeap heap = new BoundedHeap(4);
+    SmallestKeys heap = new SmallestKeys(4);
     assertThat(heap.limit()).isEqualTo(Integer.MAX_VALUE);
-    assertThatThrownBy(() -> new BoundedHeap(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SmallestKeys(0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -6,19 +6,19 @@ import java.util.Arrays;
  * The {@code k} smallest of the longs offered; a search keys its entries {@code distance << 32 |
  * slot} so that ties break by slot.
  *
- * <p>Not a binary heap despite the name it keeps for its callers: a heap pays a sift of log k
- * levels for every offer that enters, and a first stage offers thousands of candidates a probe (a
- * 1-bit code scan enters a few thousand of its 15,000 candidates at k = 1,024; the authority's
- * profile at 1M riders had the sift as the gallery's largest single cost). Offers that may enter
- * are appended to a buffer of 2k instead; when it fills, the k smallest are kept and the cut set
- * below which a later offer must fall: by a histogram of the distances when they span few values
- * (one counting pass, then a selection among the ties at the cut only), else by a quickselect
- * (Hoare, CACM 1961; median of three pivots, a sort once it recurses too deep, as in Musser's
- * introselect), which is branchy and no faster than a sort on this hardware. Each offer then costs
- * O(1) amortised. The cut tightens only at a compaction, so callers that skip offers at or above
- * {@link #limit()} skip somewhat fewer than with a heap; the result is the same set.
+ * <p>Not a binary heap, which it replaced: a heap pays a sift of log k levels for every offer that
+ * enters, and a first stage offers thousands of candidates a probe (a 1-bit code scan enters a few
+ * thousand of its 15,000 candidates at k = 1,024; the authority's profile at 1M riders had the sift
+ * as the gallery's largest single cost). Offers that may enter are appended to a buffer of 2k
+ * instead; when it fills, the k smallest are kept and the cut set below which a later offer must
+ * fall: by a histogram of the distances when they span few values (one counting pass, then a
+ * selection among the ties at the cut only), else by a quickselect (Hoare, CACM 1961; median of
+ * three pivots, a sort once it recurses too deep, as in Musser's introselect), which is branchy and
+ * no faster than a sort on this hardware. Each offer then costs O(1) amortised. The cut tightens
+ * only at a compaction, so callers that skip offers at or above {@link #limit()} skip somewhat
+ * fewer than with a heap; the result is the same set.
  */
-final class BoundedHeap {
+final class SmallestKeys {
 
   private final int k;
   private final long[] buffer;
@@ -31,7 +31,7 @@ final class BoundedHeap {
   /** Keys at or above the cut cannot be among the k smallest (the k-th smallest kept so far). */
   private long cut = Long.MAX_VALUE;
 
-  BoundedHeap(int k) {
+  SmallestKeys(int k) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive: " + k);
     }
