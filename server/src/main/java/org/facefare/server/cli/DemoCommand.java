@@ -81,7 +81,9 @@ final class DemoCommand implements Callable<Integer> {
       names = "--threshold",
       description =
           "Open-set threshold: the lowest cosine that identifies a rider (default: ${DEFAULT-VALUE},"
-              + " the default model's FMR 1e-4 threshold; 0.9856 is its FMR 1e-6 one).")
+              + " the default model's FMR 1e-4 threshold as calibrated before the low-light lift,"
+              + " stricter than that FMR since; 0.9856, the gallery's default, was its FMR 1e-6"
+              + " one).")
   double threshold = DemoRunner.RULE.threshold();
 
   @Option(
