@@ -51,7 +51,7 @@ final class BinaryCodes {
    * Offers {@code n} codes of {@code codes} starting at slot offset {@code off} (global slot {@code
    * slot0}) to the heap, keyed {@code distance << 32 | slot}.
    */
-  void scan(long[] probe, long[] codes, int off, int n, int slot0, SmallestKeys heap) {
+  void scan(long[] probe, long[] codes, int off, int n, int slot0, BoundedHeap heap) {
     if (words == 2) {
       long p0 = probe[0];
       long p1 = probe[1];

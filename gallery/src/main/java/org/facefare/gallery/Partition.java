@@ -222,7 +222,7 @@ final class Partition {
    */
   int[] nearestLists(float[] q, int n) {
     int count = lists.length;
-    SmallestKeys heap = new SmallestKeys(Math.min(n, count));
+    BoundedHeap heap = new BoundedHeap(Math.min(n, count));
     for (int j = 0; j < count; j++) {
       float score = kernels.dot(q, leafCentroids, j * dim, dim) - leafHalfNorms[j];
       heap.offer(((long) orderedBits(-score) << 32) | j);
@@ -255,7 +255,7 @@ final class Partition {
    * Offers the codes of lists {@code which[from..to)} to the heap, keyed {@code distance << 32 |
    * slot}; tombstoned entries are skipped.
    */
-  void scan(long[] probe, int[] which, int from, int to, SmallestKeys heap) {
+  void scan(long[] probe, int[] which, int from, int to, BoundedHeap heap) {
     int limit = heap.limit();
     for (int li = from; li < to; li++) {
       Entries e = lists[which[li]].entries;

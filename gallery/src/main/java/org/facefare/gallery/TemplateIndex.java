@@ -447,7 +447,7 @@ final class TemplateIndex {
    * distance, as a max-heap of {@code distance << 32 | slot}.
    */
   long[] nearestCodes(long[] probeCode, int from, int to, int k) {
-    SmallestKeys heap = new SmallestKeys(k);
+    BoundedHeap heap = new BoundedHeap(k);
     Chunk[] cs = chunks;
     for (int s = from; s < to; ) {
       Chunk c = cs[s >>> CHUNK_BITS];
@@ -463,7 +463,7 @@ final class TemplateIndex {
    * as {@link #nearestCodes} (partitioned galleries only).
    */
   long[] nearestCodesIn(Partition p, long[] probeCode, int[] which, int from, int to, int k) {
-    SmallestKeys heap = new SmallestKeys(k);
+    BoundedHeap heap = new BoundedHeap(k);
     p.scan(probeCode, which, from, to, heap);
     return heap.toArray();
   }
