@@ -19,6 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.facefare.face.Template;
 import org.facefare.face.eval.MachineInfo;
 import org.facefare.fares.Money;
@@ -50,15 +52,18 @@ import picocli.CommandLine.Option;
  * synchronous_commit} on, the transparency-log append) behind its HTTP endpoint. The gallery holds
  * N synthetic riders ({@link SyntheticFaces}, the same generator as the gallery bench and the
  * demo's crowd; each enrolled as its noise-free identity, as a several-photo enrolment approaches
- * it, and probed with single noisy captures); the riders who ride have wallets topped up in the
- * sandbox. Each gate is a thread sending one signed request at a time (a fresh synthetic capture of
- * a random riding rider), as a turnstile does, so the load is closed-loop: decisions/s is what the
- * authority sustains with that many gates waiting on it. Latency is the gate's round trip. The peer
- * in the same run is the gallery alone — the same probes, the same number of threads, no HTTP,
- * signature, ledger or log — which bounds what the authority can reach on these cores, and the
- * whole authority called in process (no HTTP), which together show where the time goes. The
- * load-generating gates run in the authority's JVM (their work — signing, HTTP client — is counted
- * against the same two cores), so resident memory is that JVM's, an upper bound for the authority.
+ * it, and probed with single noisy captures); the riders who ride (20,000 by default, so that each
+ * rides a handful of times in a run, as in a real peak, and the fare engine reads a rider's history
+ * of that size) have wallets topped up in the sandbox. The warm-up (30 s by default) lets the JIT
+ * compile the HTTP path before the measured seconds; the figures say how much compiling was left.
+ * Each gate is a thread sending one signed request at a time (a fresh synthetic capture of a random
+ * riding rider), as a turnstile does, so the load is closed-loop: decisions/s is what the authority
+ * sustains with that many gates waiting on it. Latency is the gate's round trip. The peer in the
+ * same run is the gallery alone — the same probes, the same number of threads, no HTTP, signature,
+ * ledger or log — which bounds what the authority can reach on these cores, and the whole authority
+ * called in process (no HTTP), which together show where the time goes. The load-generating gates
+ * run in the authority's JVM (their work — signing, HTTP client — is counted against the same two
+ * cores), so resident memory is that JVM's, an upper bound for the authority.
  */
 @Command(
     name = "authority",
@@ -80,7 +85,7 @@ final class AuthorityBench implements Callable<Integer> {
   @Option(
       names = "--riding",
       description = "Riders with a wallet, who ride (default: ${DEFAULT-VALUE}).")
-  int riding = 2_000;
+  int riding = 20_000;
 
   @Option(names = "--gates", description = "Concurrent gates (default: ${DEFAULT-VALUE}).")
   int gates = 32;
@@ -89,13 +94,15 @@ final class AuthorityBench implements Callable<Integer> {
   int seconds = 30;
 
   @Option(names = "--warmup", description = "Warm-up seconds (default: ${DEFAULT-VALUE}).")
-  int warmup = 10;
+  int warmup = 30;
 
   @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
   long seed = 2026_12_01L;
 
   @Option(names = "--data", description = "Data folder (default: a temporary one, deleted).")
   Path data;
+
+  private static final int WALLET_THREADS = 8;
 
   private CpuAccounting cpu;
 
@@ -117,6 +124,8 @@ final class AuthorityBench implements Callable<Integer> {
       ObjectNode o = JSON.createObjectNode();
       o.put("jvm_ms", round3(cpu.jvmMs() / n));
       o.put("jvm_kernel_ms", cpu.jvmKernelMs() < 0 ? -1 : round3(cpu.jvmKernelMs() / n));
+      o.put("jvm_jit_ms", cpu.jitMs() < 0 ? -1 : round3(cpu.jitMs() / n));
+      o.put("jvm_gc_ms", cpu.gcMs() < 0 ? -1 : round3(cpu.gcMs() / n));
       o.put("postgres_ms", cpu.postgresMs() < 0 ? -1 : round3(cpu.postgresMs() / n));
       o.put("gate_threads_ms", gateThreadsCpuMs < 0 ? -1 : round3(gateThreadsCpuMs / n));
       if (gatesOnlyLoad && gateThreadsCpuMs >= 0 && cpu.postgresMs() >= 0) {
@@ -160,20 +169,7 @@ final class AuthorityBench implements Callable<Integer> {
       }
       double enrolSeconds = (System.nanoTime() - t0) / 1e9;
       t0 = System.nanoTime();
-      for (int i = 0; i < riding; i++) {
-        RiderId rider = new RiderId(id(i));
-        if (system.ledger().wallet(rider).isEmpty()) {
-          system.ledger().openWallet(rider, Money.currency("RUB"), "adult");
-          system
-              .ledger()
-              .topUp(
-                  new TopUpRequest(
-                      "bench-" + rider.value(),
-                      rider,
-                      Money.of(SandboxPaymentProvider.LIMIT_MINOR, "RUB"),
-                      SandboxPaymentProvider.APPROVE));
-        }
-      }
+      openWallets(system);
       double walletSeconds = (System.nanoTime() - t0) / 1e9;
       System.err.printf(
           "enrolled %,d riders in %.1f s; %,d wallets in %.1f s%n",
@@ -268,7 +264,8 @@ final class AuthorityBench implements Callable<Integer> {
           "note",
           "CPU ms per decision in the measured seconds: the whole JVM (authority and the"
               + " load-generating gates; jvm_kernel_ms is the kernel's part of it: sockets,"
-              + " wake-ups), the PostgreSQL server, the gates' own threads (signing,"
+              + " wake-ups; jvm_jit_ms and jvm_gc_ms its compiler and collector threads' parts,"
+              + " the compiler's near 0 in a steady state), the PostgreSQL server, the gates' own threads (signing,"
               + " probes, the JDK HTTP client's threads); authority_ms = JVM - gate threads +"
               + " PostgreSQL over HTTP (the JVM's GC and compiler threads are all counted to the"
               + " authority), and authority_capacity_on_two_cores_per_s = 2,000 ms / authority_ms, what two"
@@ -297,6 +294,55 @@ final class AuthorityBench implements Callable<Integer> {
     }
     System.out.println(JSON.writeValueAsString(fig));
     return 0;
+  }
+
+  /**
+   * Opens and funds the riding riders' wallets (those not open yet, so a kept data folder is
+   * reused) from eight threads, so that the ledger's commits overlap.
+   */
+  private void openWallets(FaceFareSystem system) throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < WALLET_THREADS; t++) {
+      threads.add(
+          Thread.ofPlatform()
+              .name("bench-wallets-" + t)
+              .start(
+                  () -> {
+                    try {
+                      for (int i;
+                          (i = next.getAndIncrement()) < riding && failure.get() == null; ) {
+                        openWallet(system, new RiderId(id(i)));
+                        if ((i + 1) % 5_000 == 0) {
+                          System.err.printf("wallets: %,d riders%n", i + 1);
+                        }
+                      }
+                    } catch (RuntimeException e) {
+                      failure.compareAndSet(null, e);
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
+  private static void openWallet(FaceFareSystem system, RiderId rider) {
+    if (system.ledger().wallet(rider).isEmpty()) {
+      system.ledger().openWallet(rider, Money.currency("RUB"), "adult");
+      system
+          .ledger()
+          .topUp(
+              new TopUpRequest(
+                  "bench-" + rider.value(),
+                  rider,
+                  Money.of(SandboxPaymentProvider.LIMIT_MINOR, "RUB"),
+                  SandboxPaymentProvider.APPROVE));
+    }
   }
 
   private SignedGateRequest signed(

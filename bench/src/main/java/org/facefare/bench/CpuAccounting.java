@@ -17,7 +17,10 @@ import java.util.stream.Stream;
  * mainstream kernel build (it is part of the user-space ABI). PostgreSQL's CPU is the postmaster's
  * own plus that of its live children (the backends, WAL writer, checkpointer) plus the children it
  * has already reaped ({@code cutime}/{@code cstime}); the postmaster's pid is the first line of
- * {@code postmaster.pid} in its data directory.
+ * {@code postmaster.pid} in its data directory. The JVM's own compiler and garbage-collector
+ * threads are read from {@code /proc/self/task} by their names ({@code C1/C2 CompilerThre…}, {@code
+ * GC Thread#…}, the {@code VM Thread} that runs the collector's safepoints), so a benchmark can
+ * tell a steady state (no compiling left) from a warm-up.
  */
 final class CpuAccounting {
 
@@ -38,20 +41,29 @@ final class CpuAccounting {
             ? os.getProcessCpuTime()
             : -1;
     long[] self = stat(ProcessHandle.current().pid()).orElse(null);
+    double[] vm = vmThreadsMillis();
     return new Reading(
         System.nanoTime(),
         jvm / 1e6,
         self == null ? -1 : self[2] * MS_PER_TICK,
+        vm[0],
+        vm[1],
         postgresMillis(),
         machine());
   }
 
   /**
-   * One reading: wall clock, JVM CPU ms and its kernel part, PostgreSQL CPU ms (-1 if unknown),
-   * machine ticks.
+   * One reading: wall clock, JVM CPU ms, its kernel part, its compiler threads' and its collector
+   * threads' parts, PostgreSQL CPU ms (-1 where unknown), machine ticks.
    */
   record Reading(
-      long nanos, double jvmMs, double jvmKernelMs, double postgresMs, long[] machineTicks) {
+      long nanos,
+      double jvmMs,
+      double jvmKernelMs,
+      double jitMs,
+      double gcMs,
+      double postgresMs,
+      long[] machineTicks) {
 
     /** The CPU used between {@code earlier} and this reading. */
     Usage since(Reading earlier) {
@@ -64,15 +76,59 @@ final class CpuAccounting {
       return new Usage(
           (nanos - earlier.nanos) / 1e6,
           jvmMs - earlier.jvmMs,
-          jvmKernelMs < 0 || earlier.jvmKernelMs < 0 ? -1 : jvmKernelMs - earlier.jvmKernelMs,
-          postgresMs < 0 || earlier.postgresMs < 0 ? -1 : postgresMs - earlier.postgresMs,
+          delta(jvmKernelMs, earlier.jvmKernelMs),
+          delta(jitMs, earlier.jitMs),
+          delta(gcMs, earlier.gcMs),
+          delta(postgresMs, earlier.postgresMs),
           busy);
+    }
+
+    private static double delta(double now, double before) {
+      return now < 0 || before < 0 ? -1 : now - before;
     }
   }
 
   /** CPU used over a wall-clock interval; -1 where unknown. */
   record Usage(
-      double wallMs, double jvmMs, double jvmKernelMs, double postgresMs, double machineBusy) {}
+      double wallMs,
+      double jvmMs,
+      double jvmKernelMs,
+      double jitMs,
+      double gcMs,
+      double postgresMs,
+      double machineBusy) {}
+
+  /**
+   * CPU ms of this JVM's compiler threads and of its collector threads (GC workers and the VM
+   * thread), or -1 each without {@code /proc/self/task}. Threads that ended take their time with
+   * them, so a compiler thread the JVM retired between two readings undercounts (HotSpot keeps its
+   * compiler threads alive under load).
+   */
+  private static double[] vmThreadsMillis() {
+    long jit = 0;
+    long gc = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : tasks.toList()) {
+        String line;
+        try {
+          line = Files.readString(t.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended while listing
+        }
+        String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+        String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        if (name.contains("CompilerThre")) {
+          jit += ticks;
+        } else if (name.startsWith("GC Thread") || name.equals("VM Thread")) {
+          gc += ticks;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return new double[] {-1, -1};
+    }
+    return new double[] {jit * MS_PER_TICK, gc * MS_PER_TICK};
+  }
 
   private double postgresMillis() {
     if (postgresData == null) {
