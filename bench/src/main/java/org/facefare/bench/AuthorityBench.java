@@ -57,13 +57,14 @@ import picocli.CommandLine.Option;
  * of that size) have wallets topped up in the sandbox. Each phase warms up for 30 s and then until
  * the JIT has settled (see {@link #warmUp}), and the figures say how much compiling was left. Each
  * gate is a thread sending one signed request at a time (a fresh synthetic capture of a random
- * riding rider), as a turnstile does, so the load is closed-loop: decisions/s is what the authority
- * sustains with that many gates waiting on it. Latency is the gate's round trip. The peer in the
- * same run is the gallery alone — the same probes, the same number of threads, no HTTP, signature,
- * ledger or log — which bounds what the authority can reach on these cores, and the whole authority
- * called in process (no HTTP), which together show where the time goes. The load-generating gates
- * run in the authority's JVM (their work — signing, HTTP client — is counted against the same two
- * cores), so resident memory is that JVM's, an upper bound for the authority.
+ * riding rider), as a turnstile does, all through one client as {@code facefare gate} runs its
+ * gates, so the load is closed-loop: decisions/s is what the authority sustains with that many
+ * gates waiting on it. Latency is the gate's round trip. The peer in the same run is the gallery
+ * alone — the same probes, the same number of threads, no HTTP, signature, ledger or log — which
+ * bounds what the authority can reach on these cores, and the whole authority called in process (no
+ * HTTP), which together show where the time goes. The load-generating gates run in the authority's
+ * JVM (their work — signing, HTTP client — is counted against the same two cores), so resident
+ * memory is that JVM's, an upper bound for the authority.
  */
 @Command(
     name = "authority",
@@ -227,23 +228,20 @@ final class AuthorityBench implements Callable<Integer> {
       try (AuthorityHttpServer http =
           AuthorityHttpServer.start(system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10))) {
         Duration deadline = Duration.ofSeconds(5);
-        List<AuthorityClient> clients = new ArrayList<>();
-        for (int g = 0; g < gates; g++) {
-          clients.add(
-              new AuthorityClient(
-                  http.uri(),
-                  deadline,
-                  AuthorityClient.defaultBreaker("bench-" + g, deadline, Duration.ofSeconds(1))));
-        }
+        // One client for all the gates, as `facefare gate` runs its gates: one HTTP client, its
+        // connection pool and selector thread, one circuit breaker.
+        AuthorityClient client =
+            new AuthorityClient(
+                http.uri(),
+                deadline,
+                AuthorityClient.defaultBreaker("bench-gates", deadline, Duration.ofSeconds(1)));
         full =
             run(
                 gates,
                 warmup,
                 seconds,
                 (gate, r) ->
-                    switch (clients
-                        .get(gate)
-                        .decide(signed(signers.get(gate), crowd, profile, r))) {
+                    switch (client.decide(signed(signers.get(gate), crowd, profile, r))) {
                       case AuthorityAnswer.Decided d -> outcome(d.decision());
                       case AuthorityAnswer.Unavailable u -> "UNAVAILABLE";
                     });
