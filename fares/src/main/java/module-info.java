@@ -11,7 +11,7 @@ module org.facefare.fares {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.networknt.schema;
   requires org.facefare.storage;
-  requires org.jdbi.v3.core;
+  requires transitive org.jdbi.v3.core;
 
   exports org.facefare.fares;
   exports org.facefare.fares.document;

@@ -7,7 +7,7 @@ module org.facefare.privacy {
   requires transitive org.facefare.face;
   requires transitive org.facefare.storage;
   requires com.fasterxml.jackson.databind;
-  requires org.jdbi.v3.core;
+  requires transitive org.jdbi.v3.core;
 
   exports org.facefare.privacy;
   exports org.facefare.privacy.consent;

@@ -32,7 +32,9 @@ import org.facefare.privacy.signing.VerifyingKey;
  * entries gather into the next batch, and each caller returns only once its entry is durable. A
  * failed transaction fails every entry of its batch and stores none of them. As the only writer,
  * the log remembers its size and right edge after each commit, so a batch costs one lookup of its
- * request ids and one transaction.
+ * request ids and one transaction. A writer with a transaction of its own (the fare authority's
+ * charge batch) appends inside it instead ({@link #appendWithin}), so its entries commit with its
+ * other writes, in one commit.
  */
 public final class TransparencyLog {
 
@@ -102,9 +104,7 @@ public final class TransparencyLog {
 
   /**
    * Appends the waiting entries (up to {@link #MAX_BATCH}) in one repository transaction and
-   * reports each entry's place; called with the append lock held. The batch's commitment salts are
-   * drawn in one call to the random source, which would otherwise be a point of contention of its
-   * own (the JDK's default {@code SecureRandom} reads the kernel's source under a global lock).
+   * reports each entry's place; called with the append lock held.
    */
   private void appendPending() {
     List<Pending> batch = new ArrayList<>();
@@ -114,66 +114,183 @@ public final class TransparencyLog {
     if (batch.isEmpty()) {
       return;
     }
-    List<Appended> places = new ArrayList<>(batch.size());
+    Prepared prepared;
     try {
-      List<String> requests = new ArrayList<>();
-      for (Pending p : batch) {
-        if (p.entry() instanceof LogEntry.Identification id) {
-          requests.add(id.requestId());
-        }
-      }
-      Map<String, Long> logged = new HashMap<>(repository.indexesOfRequests(requests));
-      long size = knownSize >= 0 ? knownSize : repository.size();
-      long start = size;
-      Map<Long, byte[]> fresh = new HashMap<>(frontier);
-      List<LogRepository.NewLeaf> leaves = new ArrayList<>();
-      byte[] salts = new byte[batch.size() * Opening.SALT_LENGTH];
-      random.nextBytes(salts);
-      for (int b = 0; b < batch.size(); b++) {
-        Pending p = batch.get(b);
-        if (p.entry() instanceof LogEntry.Identification id && logged.containsKey(id.requestId())) {
-          long first = logged.get(id.requestId());
-          places.add(new Appended(first, nodeAt(0, first, fresh)));
-          continue;
-        }
-        byte[] salt =
-            Arrays.copyOfRange(salts, b * Opening.SALT_LENGTH, (b + 1) * Opening.SALT_LENGTH);
-        byte[] data = Leaf.commit(p.entry(), salt).toBytes();
-        byte[] hash = MerkleHash.leaf(data);
-        long index = size++;
-        fresh.put(key(0, index), hash);
-        List<LogRepository.StoredNode> nodes = new ArrayList<>();
-        byte[] current = hash;
-        for (int level = 1; ((index + 1) & ((1L << level) - 1)) == 0; level++) {
-          long j = ((index + 1) >>> level) - 1;
-          current = MerkleHash.node(nodeAt(level - 1, 2 * j, fresh), current);
-          nodes.add(new LogRepository.StoredNode(level, j, current));
-          fresh.put(key(level, j), current);
-        }
-        leaves.add(
-            new LogRepository.NewLeaf(
-                index, data, hash, nodes, p.entry(), Opening.of(p.entry(), salt)));
-        if (p.entry() instanceof LogEntry.Identification id) {
-          logged.put(id.requestId(), index);
-        }
-        places.add(new Appended(index, hash));
-      }
-      repository.appendAll(leaves);
-      if (size != start || knownSize < 0) {
-        rememberFrontier(size, fresh);
-      }
+      prepared = prepare(batch.stream().map(Pending::entry).toList(), repository);
+      repository.appendAll(prepared.leaves());
+      prepared.remember();
     } catch (RuntimeException e) {
-      // What was remembered may no longer be the stored tree: read it again next time.
-      knownSize = -1;
-      frontier = Map.of();
+      forgetTree();
       for (Pending p : batch) {
         p.result().completeExceptionally(e);
       }
       return;
     }
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).result().complete(places.get(i));
+      batch.get(i).result().complete(prepared.places().get(i));
     }
+  }
+
+  /**
+   * Appends entries inside a transaction that is not the log's: {@code transaction} is this log's
+   * repository bound to it (such as {@code PrivacyDatabase.logWithin}), and whoever owns the
+   * transaction commits it and then tells the returned append how it ended. Until then this writer
+   * holds the append lock, so the tree cannot move underneath; the telling must come from the
+   * calling thread. An identification whose request id is in the log already gets the first entry's
+   * place, as {@link #append} does. If this throws, nothing is held and the transaction must not
+   * commit.
+   */
+  public PendingAppend appendWithin(LogRepository transaction, List<LogEntry> entries) {
+    Objects.requireNonNull(transaction, "transaction");
+    List<LogEntry> copy = List.copyOf(entries);
+    appendLock.lock();
+    try {
+      Prepared prepared = prepare(copy, transaction);
+      transaction.appendAll(prepared.leaves());
+      return new PendingAppend(prepared);
+    } catch (RuntimeException e) {
+      forgetTree();
+      appendLock.unlock();
+      throw e;
+    }
+  }
+
+  /**
+   * Entries appended inside another transaction ({@link #appendWithin}), waiting to be told whether
+   * it committed.
+   */
+  public final class PendingAppend {
+
+    private final Prepared prepared;
+    private boolean told;
+
+    private PendingAppend(Prepared prepared) {
+      this.prepared = prepared;
+    }
+
+    /** Each entry's place, in the order given, valid once the transaction has committed. */
+    public List<Appended> places() {
+      return prepared.places();
+    }
+
+    /** The transaction committed: the log moves on from these entries. */
+    public void committed() {
+      tell();
+      try {
+        prepared.remember();
+      } finally {
+        appendLock.unlock();
+      }
+    }
+
+    /** The transaction failed: none of these entries is stored. */
+    public void failed() {
+      tell();
+      forgetTree();
+      appendLock.unlock();
+    }
+
+    private void tell() {
+      if (told) {
+        throw new IllegalStateException("this append was already told how its transaction ended");
+      }
+      told = true;
+    }
+  }
+
+  /** What is remembered may no longer be the stored tree: read it again next time. */
+  private void forgetTree() {
+    knownSize = -1;
+    frontier = Map.of();
+  }
+
+  /** A batch's leaves and places, computed against the tree as this writer knows it. */
+  private final class Prepared {
+    private final List<Appended> places;
+    private final List<LogRepository.NewLeaf> leaves;
+    private final long start;
+    private final long size;
+    private final Map<Long, byte[]> fresh;
+
+    private Prepared(
+        List<Appended> places,
+        List<LogRepository.NewLeaf> leaves,
+        long start,
+        long size,
+        Map<Long, byte[]> fresh) {
+      this.places = places;
+      this.leaves = leaves;
+      this.start = start;
+      this.size = size;
+      this.fresh = fresh;
+    }
+
+    List<Appended> places() {
+      return places;
+    }
+
+    List<LogRepository.NewLeaf> leaves() {
+      return leaves;
+    }
+
+    /** Once the leaves are stored: remembers the tree's new size and right edge. */
+    void remember() {
+      if (size != start || knownSize < 0) {
+        rememberFrontier(size, fresh);
+      }
+    }
+  }
+
+  /**
+   * Computes the leaves of {@code entries} and the nodes they complete, reading what it needs
+   * through {@code repo}; called with the append lock held. The batch's commitment salts are drawn
+   * in one call to the random source, which would otherwise be a point of contention of its own
+   * (the JDK's default {@code SecureRandom} reads the kernel's source under a global lock).
+   */
+  private Prepared prepare(List<LogEntry> entries, LogRepository repo) {
+    List<String> requests = new ArrayList<>();
+    for (LogEntry e : entries) {
+      if (e instanceof LogEntry.Identification id) {
+        requests.add(id.requestId());
+      }
+    }
+    Map<String, Long> logged = new HashMap<>(repo.indexesOfRequests(requests));
+    long size = knownSize >= 0 ? knownSize : repo.size();
+    long start = size;
+    Map<Long, byte[]> fresh = new HashMap<>(frontier);
+    List<LogRepository.NewLeaf> leaves = new ArrayList<>();
+    List<Appended> places = new ArrayList<>(entries.size());
+    byte[] salts = new byte[entries.size() * Opening.SALT_LENGTH];
+    random.nextBytes(salts);
+    for (int b = 0; b < entries.size(); b++) {
+      LogEntry entry = entries.get(b);
+      if (entry instanceof LogEntry.Identification id && logged.containsKey(id.requestId())) {
+        long first = logged.get(id.requestId());
+        places.add(new Appended(first, nodeAt(0, first, fresh, repo)));
+        continue;
+      }
+      byte[] salt =
+          Arrays.copyOfRange(salts, b * Opening.SALT_LENGTH, (b + 1) * Opening.SALT_LENGTH);
+      byte[] data = Leaf.commit(entry, salt).toBytes();
+      byte[] hash = MerkleHash.leaf(data);
+      long index = size++;
+      fresh.put(key(0, index), hash);
+      List<LogRepository.StoredNode> nodes = new ArrayList<>();
+      byte[] current = hash;
+      for (int level = 1; ((index + 1) & ((1L << level) - 1)) == 0; level++) {
+        long j = ((index + 1) >>> level) - 1;
+        current = MerkleHash.node(nodeAt(level - 1, 2 * j, fresh, repo), current);
+        nodes.add(new LogRepository.StoredNode(level, j, current));
+        fresh.put(key(level, j), current);
+      }
+      leaves.add(
+          new LogRepository.NewLeaf(index, data, hash, nodes, entry, Opening.of(entry, salt)));
+      if (entry instanceof LogEntry.Identification id) {
+        logged.put(id.requestId(), index);
+      }
+      places.add(new Appended(index, hash));
+    }
+    return new Prepared(places, leaves, start, size, fresh);
   }
 
   /**
@@ -185,16 +302,16 @@ public final class TransparencyLog {
     for (int level = 0; level < 63; level++) {
       if ((size & (1L << level)) != 0) {
         long index = (size >>> level) - 1;
-        edge.put(key(level, index), nodeAt(level, index, fresh));
+        edge.put(key(level, index), nodeAt(level, index, fresh, repository));
       }
     }
     frontier = Map.copyOf(edge);
     knownSize = size;
   }
 
-  private byte[] nodeAt(int level, long index, Map<Long, byte[]> fresh) {
+  private byte[] nodeAt(int level, long index, Map<Long, byte[]> fresh, LogRepository repo) {
     byte[] h = fresh.get(key(level, index));
-    return h != null ? h : repository.node(level, index);
+    return h != null ? h : repo.node(level, index);
   }
 
   private static long key(int level, long index) {

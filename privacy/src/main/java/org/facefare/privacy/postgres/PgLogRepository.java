@@ -13,26 +13,53 @@ import org.facefare.privacy.log.LogEntry;
 import org.facefare.privacy.log.LogRepository;
 import org.facefare.privacy.log.Opening;
 import org.facefare.privacy.log.TreeHead;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The transparency log in {@code privacy.log_leaf}, {@code log_node}, {@code tree_head} and {@code
- * log_opening}.
+ * log_opening}: over the pool, each call in its own transaction, or bound to one handle, each call
+ * inside that handle's transaction.
  */
 final class PgLogRepository implements LogRepository {
 
   private static final int FETCH = 1_000;
 
+  /** The pool, or null when bound. */
   private final Jdbi jdbi;
+
+  /** The handle every call runs on, or null over the pool. */
+  private final Handle bound;
 
   PgLogRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
+    this.bound = null;
+  }
+
+  PgLogRepository(Handle bound) {
+    this.jdbi = null;
+    this.bound = bound;
+  }
+
+  private <R> R with(HandleCallback<R, RuntimeException> callback) {
+    return bound != null ? callback.withHandle(bound) : jdbi.withHandle(callback);
+  }
+
+  /** Runs {@code work} in a transaction of its own, or in the bound handle's. */
+  private <X extends Exception> void inTransaction(HandleConsumer<X> work) throws X {
+    if (bound != null) {
+      work.useHandle(bound);
+    } else {
+      jdbi.useTransaction(work);
+    }
   }
 
   @Override
   public long size() {
-    return jdbi.withHandle(
+    return with(
         h ->
             h.createQuery("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM privacy.log_leaf")
                 .mapTo(Long.class)
@@ -86,7 +113,7 @@ final class PgLogRepository implements LogRepository {
       }
     }
     try {
-      jdbi.useTransaction(
+      inTransaction(
           h -> {
             Connection c = h.getConnection();
             try (PreparedStatement ps = c.prepareStatement(APPEND)) {
@@ -136,7 +163,7 @@ final class PgLogRepository implements LogRepository {
   @Override
   public byte[] node(int level, long index) {
     Optional<byte[]> hash =
-        jdbi.withHandle(
+        with(
             h ->
                 level == 0
                     ? h.createQuery("SELECT leaf_hash FROM privacy.log_leaf WHERE leaf_index = :i")
@@ -161,7 +188,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public Optional<StoredLeaf> leaf(long index) {
-    return jdbi.withHandle(
+    return with(
         h ->
             h.createQuery(
                     "SELECT leaf_index, leaf_data, leaf_hash FROM privacy.log_leaf"
@@ -173,7 +200,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public List<Long> indexesOf(Pseudonym rider, long size) {
-    return jdbi.withHandle(
+    return with(
         h ->
             h.createQuery(
                     "SELECT leaf_index FROM privacy.log_leaf"
@@ -189,7 +216,7 @@ final class PgLogRepository implements LogRepository {
     if (requestIds.isEmpty()) {
       return java.util.Map.of();
     }
-    return jdbi.withHandle(
+    return with(
         h ->
             h.createQuery(
                     "SELECT request_id, leaf_index FROM privacy.log_opening"
@@ -207,7 +234,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public Optional<Opening> opening(long index) {
-    return jdbi.withHandle(
+    return with(
         h ->
             h.createQuery("SELECT salt, record FROM privacy.log_opening WHERE leaf_index = :i")
                 .bind("i", index)
@@ -217,7 +244,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public void forEachLeaf(Consumer<StoredLeaf> action) {
-    jdbi.useTransaction(
+    inTransaction(
         h ->
             h.createQuery(
                     "SELECT leaf_index, leaf_data, leaf_hash FROM privacy.log_leaf"
@@ -229,7 +256,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public void forEachNode(Consumer<StoredNode> action) {
-    jdbi.useTransaction(
+    inTransaction(
         h ->
             h.createQuery("SELECT level, node_index, hash FROM privacy.log_node")
                 .setFetchSize(FETCH)
@@ -239,7 +266,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public void saveHead(TreeHead head) {
-    jdbi.useHandle(
+    this.<Integer>with(
         h ->
             h.createUpdate(
                     "INSERT INTO privacy.tree_head (tree_size, root_hash, signed_at, signature)"
@@ -253,7 +280,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public List<TreeHead> heads() {
-    return jdbi.withHandle(
+    return with(
         h ->
             h.createQuery(
                     "SELECT tree_size, root_hash, signed_at, signature FROM privacy.tree_head"
@@ -270,7 +297,7 @@ final class PgLogRepository implements LogRepository {
 
   @Override
   public Optional<TreeHead> latestHead() {
-    return jdbi.withHandle(
+    return with(
         h ->
             h.createQuery(
                     "SELECT tree_size, root_hash, signed_at, signature FROM privacy.tree_head"

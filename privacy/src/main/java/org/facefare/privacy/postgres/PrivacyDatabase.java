@@ -7,6 +7,7 @@ import org.facefare.privacy.retention.MatchStatistics;
 import org.facefare.privacy.retention.RetentionTarget;
 import org.facefare.privacy.vault.TemplateCiphertexts;
 import org.facefare.storage.Database;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -48,6 +49,15 @@ public final class PrivacyDatabase {
   /** The transparency log's storage. */
   public LogRepository log() {
     return new PgLogRepository(jdbi);
+  }
+
+  /**
+   * The transparency log's storage inside {@code transaction}'s transaction (for {@link
+   * org.facefare.privacy.log.TransparencyLog#appendWithin}): what it appends commits or rolls back
+   * with the rest of that transaction.
+   */
+  public LogRepository logWithin(Handle transaction) {
+    return new PgLogRepository(Objects.requireNonNull(transaction, "transaction"));
   }
 
   /** The identification records' retention: hourly counts kept, records deleted. */

@@ -241,6 +241,84 @@ class TransparencyLogTest {
     assertThat(over.audit()).isEmpty();
   }
 
+  /** Runs {@code body} in a transaction of its own, committed unless it throws. */
+  private void inTransaction(java.util.function.Consumer<org.jdbi.v3.core.Handle> body) {
+    org.jdbi.v3.core.Jdbi.create(pg.database.dataSource()).useTransaction(body::accept);
+  }
+
+  private static LogEntry.Identification gate(int i) {
+    return new LogEntry.Identification(
+        i % 2 == 0 ? ANNA : BORIS, "central", "central-g1", T0.plusSeconds(i), "OPEN", "req-" + i);
+  }
+
+  @Test
+  void entriesAppendedInsideAnotherTransactionCommitWithItAndTheLogGoesOnFromThem() {
+    fill(3);
+    TransparencyLog.PendingAppend[] pending = {null};
+    inTransaction(
+        h -> {
+          h.execute("CREATE TEMPORARY TABLE other_write (n int) ON COMMIT DROP");
+          pending[0] =
+              log.appendWithin(pg.privacy.logWithin(h), List.of(gate(103), gate(104), gate(1)));
+          // Not visible outside the transaction before it commits.
+          assertThat(pg.privacy.log().size()).isEqualTo(3);
+        });
+    pending[0].committed();
+    assertThat(pending[0].places().stream().map(Appended::index).toList())
+        .as("a request already in the log keeps its first entry")
+        .containsExactly(3L, 4L, 1L);
+    assertThat(pg.privacy.log().size()).isEqualTo(5);
+    fill(4);
+    assertThat(pg.privacy.log().size()).isEqualTo(9);
+    TreeHead head = log.signHead();
+    assertThat(log.historyOf(BORIS, head)).isNotEmpty();
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
+  void entriesAppendedInsideATransactionThatRollsBackAreNotStoredAndTheLogGoesOn() {
+    fill(3);
+    TransparencyLog.PendingAppend[] pending = {null};
+    assertThatThrownBy(
+            () ->
+                inTransaction(
+                    h -> {
+                      pending[0] =
+                          log.appendWithin(pg.privacy.logWithin(h), List.of(gate(110), gate(111)));
+                      throw new IllegalStateException("the charge failed");
+                    }))
+        .hasMessageContaining("the charge failed");
+    pending[0].failed();
+    assertThatThrownBy(pending[0]::committed).isInstanceOf(IllegalStateException.class);
+    assertThat(pg.privacy.log().size()).isEqualTo(3);
+    assertThat(log.append(gate(110)).index()).isEqualTo(3);
+    fill(2);
+    assertThat(pg.privacy.log().size()).isEqualTo(6);
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
+  void anAppendInsideATransactionHoldsOtherWritersUntilItIsTold() throws Exception {
+    fill(1);
+    TransparencyLog.PendingAppend[] pending = {null};
+    java.util.concurrent.CompletableFuture<Appended> other;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      inTransaction(
+          h -> pending[0] = log.appendWithin(pg.privacy.logWithin(h), List.of(gate(120))));
+      other = java.util.concurrent.CompletableFuture.supplyAsync(() -> log.append(gate(121)), pool);
+      Thread.sleep(200);
+      assertThat(other).as("waits for the first writer's transaction").isNotDone();
+      pending[0].committed();
+      assertThat(other.get(10, java.util.concurrent.TimeUnit.SECONDS).index()).isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(pending[0].places().getFirst().index()).isEqualTo(1);
+    assertThat(log.audit()).isEmpty();
+  }
+
   @Test
   void aGateRequestIsLoggedOnce() {
     fill(3);

@@ -93,15 +93,20 @@ public final class FaceFareSystem implements AutoCloseable {
       closeables.add(database);
       network = b.network;
       policy = b.policy;
+      privacy = PrivacyDatabase.open(database);
+      log =
+          new TransparencyLog(
+              privacy.log(), KeyFiles.signingKey(keys.resolve("log.key"), random), clock, random);
+      LoggedCharges loggedCharges = new LoggedCharges(log, privacy, network);
       ledger =
           PostgresLedger.open(
               database,
               engine,
               new SandboxPaymentProvider(),
-              LedgerSettings.defaults().withClock(b.clock));
+              LedgerSettings.defaults().withClock(b.clock),
+              loggedCharges);
       closeables.add(0, ledger);
       disputes = PostgresDisputes.open(database, ledger, b.clock);
-      privacy = PrivacyDatabase.open(database);
       TemplateVault vault =
           new TemplateVault(
               privacy.templates(),
@@ -110,9 +115,6 @@ public final class FaceFareSystem implements AutoCloseable {
                   KeyFiles.masterKey("master-1", keys.resolve("master.key"), random), List.of()),
               random,
               clock);
-      log =
-          new TransparencyLog(
-              privacy.log(), KeyFiles.signingKey(keys.resolve("log.key"), random), clock, random);
       gallery = Gallery.create(GallerySettings.of(b.profile));
       closeables.add(0, gallery);
       facePay =
@@ -139,8 +141,8 @@ public final class FaceFareSystem implements AutoCloseable {
               new AuthorityPolicy(b.minLiveness),
               b.pause,
               new GalleryRiderMatcher(gallery),
-              observed(new LedgerFareCharger(ledger), b.chargeObserver),
-              new LoggedIdentifications(log, network),
+              observed(new LedgerFareCharger(ledger, loggedCharges), b.chargeObserver),
+              new LoggedIdentifications(log, network, loggedCharges),
               live);
       staffLookup = new StaffLookup(log, clock);
       jobs =

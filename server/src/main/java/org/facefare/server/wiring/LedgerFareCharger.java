@@ -15,19 +15,43 @@ import org.facefare.gate.protocol.MalformedRequestException;
 /**
  * The fare authority's charger backed by the fare engine and the PostgreSQL ledger, which prices
  * and charges a request id exactly once; a request id reused for another passage is the gate's
- * error ({@link MalformedRequestException}, answered {@code 400}), never a charge.
+ * error ({@link MalformedRequestException}, answered {@code 400}), never a charge. With {@link
+ * LoggedCharges} the charge's transaction appends the identification's log entry too.
  */
 public final class LedgerFareCharger implements FareCharger {
 
   private final Ledger ledger;
+  private final LoggedCharges logged;
 
   /** A charger over {@code ledger}. */
   public LedgerFareCharger(Ledger ledger) {
+    this(ledger, null);
+  }
+
+  /**
+   * A charger over {@code ledger} whose charge transactions also append the identification's log
+   * entry ({@code logged} is what the ledger's batches carry).
+   */
+  public LedgerFareCharger(Ledger ledger, LoggedCharges logged) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.logged = logged;
   }
 
   @Override
   public ChargeOutcome charge(UUID requestId, String rider, String gateId, Instant at) {
+    if (logged == null) {
+      return chargeLedger(requestId, rider, gateId, at);
+    }
+    String id = requestId.toString();
+    logged.expect(id);
+    try {
+      return chargeLedger(requestId, rider, gateId, at);
+    } finally {
+      logged.answered(id);
+    }
+  }
+
+  private ChargeOutcome chargeLedger(UUID requestId, String rider, String gateId, Instant at) {
     ChargeResult result;
     try {
       result =

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,14 +28,21 @@ final class ChargeWriter {
 
   private final Jdbi jdbi;
   private final ChargeBatch batch;
+  private final SameTransaction sameTransaction;
   private final int maxBatch;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean stopped;
 
   ChargeWriter(
-      int index, Jdbi jdbi, FarePricer pricer, HouseAccounts house, LedgerSettings settings) {
+      int index,
+      Jdbi jdbi,
+      FarePricer pricer,
+      HouseAccounts house,
+      LedgerSettings settings,
+      SameTransaction sameTransaction) {
     this.jdbi = jdbi;
+    this.sameTransaction = sameTransaction;
     this.maxBatch = settings.maxBatch();
     this.batch = new ChargeBatch(pricer, house, settings, index % PostgresLedger.HOUSE_SLOTS);
     this.thread = Thread.ofPlatform().daemon().name("ledger-writer-" + index).unstarted(this::run);
@@ -106,9 +114,37 @@ final class ChargeWriter {
     }
   }
 
+  /**
+   * Runs one batch's transaction with what it carries ({@link SameTransaction}), and tells that how
+   * the transaction ended before any charge of it is answered.
+   */
   private List<Object> transaction(List<Pending> pending) {
     List<ChargeRequest> requests = pending.stream().map(Pending::request).toList();
-    return jdbi.inTransaction(h -> batch.run(h, requests));
+    SameTransaction.Completion[] carried = {null};
+    List<Object> outcomes;
+    try {
+      outcomes =
+          jdbi.inTransaction(
+              h -> {
+                List<Object> o = batch.run(h, requests);
+                List<SameTransaction.Charged> charged = new ArrayList<>();
+                for (int i = 0; i < o.size(); i++) {
+                  if (o.get(i) instanceof ChargeResult r) {
+                    charged.add(new SameTransaction.Charged(requests.get(i), r));
+                  }
+                }
+                carried[0] =
+                    Objects.requireNonNull(sameTransaction.write(h, charged), "completion");
+                return o;
+              });
+    } catch (RuntimeException e) {
+      if (carried[0] != null) {
+        carried[0].failed();
+      }
+      throw e;
+    }
+    carried[0].committed();
+    return outcomes;
   }
 
   private static void complete(List<Pending> pending, List<Object> outcomes) {

@@ -74,7 +74,11 @@ public final class PostgresLedger implements Ledger {
   private final List<ChargeWriter> writers;
 
   private PostgresLedger(
-      Jdbi jdbi, FarePricer pricer, PaymentProvider payments, LedgerSettings settings) {
+      Jdbi jdbi,
+      FarePricer pricer,
+      PaymentProvider payments,
+      LedgerSettings settings,
+      SameTransaction sameTransaction) {
     this.jdbi = jdbi;
     this.pricer = pricer;
     this.settings = settings;
@@ -82,7 +86,7 @@ public final class PostgresLedger implements Ledger {
     this.house = new HouseAccounts(jdbi);
     List<ChargeWriter> ws = new ArrayList<>();
     for (int i = 0; i < settings.writers(); i++) {
-      ws.add(new ChargeWriter(i, jdbi, pricer, house, settings));
+      ws.add(new ChargeWriter(i, jdbi, pricer, house, settings, sameTransaction));
     }
     this.writers = List.copyOf(ws);
     writers.forEach(ChargeWriter::start);
@@ -98,12 +102,33 @@ public final class PostgresLedger implements Ledger {
    */
   public static PostgresLedger open(
       Database db, FarePricer pricer, PaymentProvider payments, LedgerSettings settings) {
+    return open(db, pricer, payments, settings, SameTransaction.NONE);
+  }
+
+  /**
+   * Migrates the ledger's schema and starts its writers, each charge batch's transaction carrying
+   * {@code sameTransaction}.
+   *
+   * @param db the database
+   * @param pricer prices each entry inside the rider's charge transaction
+   * @param payments takes top-up payments
+   * @param settings policy, writers, batch size and clock
+   * @param sameTransaction what each charge batch writes besides its charges
+   */
+  public static PostgresLedger open(
+      Database db,
+      FarePricer pricer,
+      PaymentProvider payments,
+      LedgerSettings settings,
+      SameTransaction sameTransaction) {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(pricer, "pricer");
     Objects.requireNonNull(payments, "payments");
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(sameTransaction, "sameTransaction");
     db.migrate(SCHEMA, "classpath:db/fares");
-    return new PostgresLedger(Jdbi.create(db.dataSource()), pricer, payments, settings);
+    return new PostgresLedger(
+        Jdbi.create(db.dataSource()), pricer, payments, settings, sameTransaction);
   }
 
   @Override
