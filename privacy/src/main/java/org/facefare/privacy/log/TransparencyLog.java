@@ -178,6 +178,9 @@ public final class TransparencyLog {
       tell();
       try {
         prepared.remember();
+      } catch (RuntimeException e) {
+        forgetTree();
+        throw e;
       } finally {
         appendLock.unlock();
       }

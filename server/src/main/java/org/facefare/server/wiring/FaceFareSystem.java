@@ -98,12 +98,17 @@ public final class FaceFareSystem implements AutoCloseable {
           new TransparencyLog(
               privacy.log(), KeyFiles.signingKey(keys.resolve("log.key"), random), clock, random);
       LoggedCharges loggedCharges = new LoggedCharges(log, privacy, network);
+      // One charge writer, not the ledger's default two: each batch's transaction holds the log's
+      // append lock until it has committed, so a second writer's commit would only wait for it,
+      // and one writer's batches are twice as big (docs/benchmarks.md, "One commit a decision").
       ledger =
           PostgresLedger.open(
               database,
               engine,
               new SandboxPaymentProvider(),
-              LedgerSettings.defaults().withClock(b.clock),
+              LedgerSettings.defaults()
+                  .withClock(b.clock)
+                  .withWriters(1, LedgerSettings.defaults().maxBatch()),
               loggedCharges);
       closeables.add(0, ledger);
       disputes = PostgresDisputes.open(database, ledger, b.clock);
