@@ -118,7 +118,7 @@ public final class TransparencyLog {
     try {
       prepared = prepare(batch.stream().map(Pending::entry).toList(), repository);
       repository.appendAll(prepared.leaves());
-      prepared.remember();
+      remember(prepared);
     } catch (RuntimeException e) {
       forgetTree();
       for (Pending p : batch) {
@@ -177,7 +177,7 @@ public final class TransparencyLog {
     public void committed() {
       tell();
       try {
-        prepared.remember();
+        remember(prepared);
       } catch (RuntimeException e) {
         forgetTree();
         throw e;
@@ -208,39 +208,17 @@ public final class TransparencyLog {
   }
 
   /** A batch's leaves and places, computed against the tree as this writer knows it. */
-  private final class Prepared {
-    private final List<Appended> places;
-    private final List<LogRepository.NewLeaf> leaves;
-    private final long start;
-    private final long size;
-    private final Map<Long, byte[]> fresh;
+  private record Prepared(
+      List<Appended> places,
+      List<LogRepository.NewLeaf> leaves,
+      long start,
+      long size,
+      Map<Long, byte[]> fresh) {}
 
-    private Prepared(
-        List<Appended> places,
-        List<LogRepository.NewLeaf> leaves,
-        long start,
-        long size,
-        Map<Long, byte[]> fresh) {
-      this.places = places;
-      this.leaves = leaves;
-      this.start = start;
-      this.size = size;
-      this.fresh = fresh;
-    }
-
-    List<Appended> places() {
-      return places;
-    }
-
-    List<LogRepository.NewLeaf> leaves() {
-      return leaves;
-    }
-
-    /** Once the leaves are stored: remembers the tree's new size and right edge. */
-    void remember() {
-      if (size != start || knownSize < 0) {
-        rememberFrontier(size, fresh);
-      }
+  /** Once a batch's leaves are stored: remembers the tree's new size and right edge. */
+  private void remember(Prepared p) {
+    if (p.size() != p.start() || knownSize < 0) {
+      rememberFrontier(p.size(), p.fresh());
     }
   }
 
