@@ -18,6 +18,9 @@ final class PanamaKernels implements VectorKernels {
   private static final VectorSpecies<Float> FW =
       F.length() >= 16 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
 
+  /** The species of one interleaved block of {@link #dotBlocks}: {@code BLOCK} floats. */
+  private static final VectorSpecies<Float> B8 = FloatVector.SPECIES_256;
+
   private static final VectorSpecies<Byte> BW =
       FW.length() == 16 ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
 
@@ -50,6 +53,45 @@ final class PanamaKernels implements VectorKernels {
       s += a[i] * b[offset + i];
     }
     return s;
+  }
+
+  /**
+   * Four blocks at a time, each in its own accumulator, so that the fused multiply-adds of one
+   * block do not wait on each other's latency; every lane is one vector's dot product, so no lane
+   * reduction is needed.
+   */
+  @Override
+  public void dotBlocks(float[] a, float[] m, int blocks, int dim, float[] out) {
+    int stride = dim * BLOCK;
+    int b = 0;
+    for (; b + 4 <= blocks; b += 4) {
+      int o = b * stride;
+      FloatVector s0 = FloatVector.zero(B8);
+      FloatVector s1 = FloatVector.zero(B8);
+      FloatVector s2 = FloatVector.zero(B8);
+      FloatVector s3 = FloatVector.zero(B8);
+      for (int d = 0; d < dim; d++) {
+        FloatVector x = FloatVector.broadcast(B8, a[d]);
+        int i = o + d * BLOCK;
+        s0 = FloatVector.fromArray(B8, m, i).fma(x, s0);
+        s1 = FloatVector.fromArray(B8, m, i + stride).fma(x, s1);
+        s2 = FloatVector.fromArray(B8, m, i + 2 * stride).fma(x, s2);
+        s3 = FloatVector.fromArray(B8, m, i + 3 * stride).fma(x, s3);
+      }
+      s0.intoArray(out, b * BLOCK);
+      s1.intoArray(out, (b + 1) * BLOCK);
+      s2.intoArray(out, (b + 2) * BLOCK);
+      s3.intoArray(out, (b + 3) * BLOCK);
+    }
+    for (; b < blocks; b++) {
+      FloatVector s = FloatVector.zero(B8);
+      for (int d = 0; d < dim; d++) {
+        s =
+            FloatVector.fromArray(B8, m, b * stride + d * BLOCK)
+                .fma(FloatVector.broadcast(B8, a[d]), s);
+      }
+      s.intoArray(out, b * BLOCK);
+    }
   }
 
   @Override

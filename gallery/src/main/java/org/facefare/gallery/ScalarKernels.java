@@ -22,6 +22,19 @@ final class ScalarKernels implements VectorKernels {
   }
 
   @Override
+  public void dotBlocks(float[] a, float[] m, int blocks, int dim, float[] out) {
+    for (int b = 0; b < blocks; b++) {
+      for (int l = 0; l < BLOCK; l++) {
+        float s = 0;
+        for (int d = 0; d < dim; d++) {
+          s += a[d] * m[(b * dim + d) * BLOCK + l];
+        }
+        out[b * BLOCK + l] = s;
+      }
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

@@ -17,6 +17,16 @@ interface VectorKernels {
   /** The dot product of float {@code a[0..n)} and bytes {@code b[offset..offset+n)}. */
   float dot(float[] a, byte[] b, int offset, int n);
 
+  /** How many vectors a block of {@link #dotBlocks} interleaves. */
+  int BLOCK = 8;
+
+  /**
+   * The dot products of {@code a[0..dim)} with {@code blocks × BLOCK} vectors stored interleaved:
+   * component {@code d} of vector {@code b × BLOCK + l} is {@code m[(b × dim + d) × BLOCK + l]};
+   * writes them to {@code out[0..blocks × BLOCK)}.
+   */
+  void dotBlocks(float[] a, float[] m, int blocks, int dim, float[] out);
+
   /** A short name for reports. */
   String name();
 

@@ -261,6 +261,75 @@ class PartitionTest {
     return v;
   }
 
+  @ParameterizedTest(name = "{0} words, k {1}")
+  @CsvSource({"2, 1", "2, 37", "2, 600", "2, 5000", "1, 100", "3, 250", "8, 64"})
+  void theSelectionKeepsTheNearestCodesWithTiesToTheFirstRead(int words, int k) {
+    SplittableRandom r = new SplittableRandom(words * 1000L + k);
+    int dim = 8;
+    float[][] sample = new float[400][];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = unit(r, dim);
+    }
+    Partition p = Partition.train(sample, 16, 7, dim, words, VectorKernels.best());
+    // entries with few distinct distances (codes differ from the probe in 0–12 bits), so that
+    // the cut-off distance always has ties; every fifth entry is tombstoned
+    long[] probe = new long[words];
+    for (int w = 0; w < words; w++) {
+      probe[w] = r.nextLong();
+    }
+    int slot = 0;
+    for (int l = 0; l < p.listCount(); l++) {
+      int n = r.nextInt(3 * Partition.BLOCK);
+      for (int i = 0; i < n; i++) {
+        long[] code = probe.clone();
+        for (int flips = r.nextInt(13); flips > 0; flips--) {
+          int bit = r.nextInt(64 * words);
+          code[bit >>> 6] ^= 1L << (bit & 63);
+        }
+        p.list(l).append(slot++, code, 0);
+      }
+    }
+    for (int s = 0; s < slot; s += 5) {
+      p.list(listOf(p, s)).tombstone(s);
+    }
+    int[] which = {9, 3, 14, 0, 7, 12};
+    // the reference: every live entry in read order, stably sorted by distance, the first k
+    List<long[]> read = new ArrayList<>();
+    for (int l : which) {
+      Partition.Entries e = p.list(l).entries;
+      for (int i = 0; i < e.size; i++) {
+        if (e.slot(i) >= 0) {
+          int d = 0;
+          for (int w = 0; w < words; w++) {
+            d += Long.bitCount(e.codeBlock(i)[e.codeOffset(i, words) + w] ^ probe[w]);
+          }
+          read.add(new long[] {d, e.slot(i)});
+        }
+      }
+    }
+    read.sort(Comparator.comparingLong((long[] x) -> x[0]));
+    long[] want = read.stream().limit(k).mapToLong(x -> (x[0] << 32) | x[1]).sorted().toArray();
+    long[] got = p.select(probe, which, 0, which.length, k);
+    Arrays.sort(got);
+    assertThat(got).containsExactly(want);
+    // a second search on the same thread reuses the buffers and gets the same answer
+    long[] again = p.select(probe, which, 0, which.length, k);
+    Arrays.sort(again);
+    assertThat(again).containsExactly(want);
+  }
+
+  private static int listOf(Partition p, int slot) {
+    for (int l = 0; l < p.listCount(); l++) {
+      Partition.Entries e = p.list(l).entries;
+      for (int i = 0; i < e.size; i++) {
+        if (e.slot(i) == slot) {
+          return l;
+        }
+      }
+    }
+    throw new AssertionError("slot " + slot + " is in no list");
+  }
+
   @Test
   void badPartitioningIsAClearError() {
     assertThatThrownBy(() -> new Partitioning(2, 1, 100, 0)).hasMessageContaining("lists");

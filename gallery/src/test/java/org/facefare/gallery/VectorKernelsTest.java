@@ -49,4 +49,37 @@ class VectorKernelsTest {
       assertThat((double) scalar.dot(a, q, offset, n)).isCloseTo(exactQ, within(tolQ));
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 4, 5, 8, 9, 13})
+  void blockedDotProductsMatchTheRowByRowOnes(int blocks) {
+    Random r = new Random(blocks);
+    for (int dim : new int[] {1, 7, 16, 128, 130}) {
+      float[] a = new float[dim];
+      for (int d = 0; d < dim; d++) {
+        a[d] = (float) r.nextGaussian();
+      }
+      int w = VectorKernels.BLOCK;
+      float[] rows = new float[blocks * w * dim];
+      float[] m = new float[rows.length];
+      for (int j = 0; j < blocks * w; j++) {
+        for (int d = 0; d < dim; d++) {
+          rows[j * dim + d] = (float) r.nextGaussian();
+          m[((j / w) * dim + d) * w + j % w] = rows[j * dim + d];
+        }
+      }
+      float[] simdOut = new float[blocks * w];
+      float[] scalarOut = new float[blocks * w];
+      simd.dotBlocks(a, m, blocks, dim, simdOut);
+      scalar.dotBlocks(a, m, blocks, dim, scalarOut);
+      for (int j = 0; j < blocks * w; j++) {
+        double exact = 0;
+        for (int d = 0; d < dim; d++) {
+          exact += (double) a[d] * rows[j * dim + d];
+        }
+        assertThat((double) simdOut[j]).isCloseTo(exact, within(1e-5 * dim * 4));
+        assertThat((double) scalarOut[j]).isCloseTo(exact, within(1e-5 * dim * 4));
+      }
+    }
+  }
 }
