@@ -342,8 +342,9 @@ class FaceApiReferenceTest {
     throw new AssertionError("the reference has no image " + sample);
   }
 
+  /** Where the model fetch puts the package's {@code demo/sample*.jpg}: the model folder itself. */
   private static Path samplesDir() {
-    return FaceApiTestSupport.modelDir().resolve("samples");
+    return FaceApiTestSupport.modelDir();
   }
 
   private static List<Path> sampleFiles() throws IOException {
