@@ -243,8 +243,9 @@ final class Partition {
   int[] nearestLists(float[] q, int n) {
     Selection sc = Selection.LOCAL.get();
     int count = lists.length;
-    float[] dots = sc.scores(leafBlocks.length / dim);
-    kernels.dotBlocks(q, leafBlocks, dots.length / VectorKernels.BLOCK, dim, dots);
+    int blocks = leafBlocks.length / (dim * VectorKernels.BLOCK);
+    float[] dots = sc.scores(blocks * VectorKernels.BLOCK);
+    kernels.dotBlocks(q, leafBlocks, blocks, dim, dots);
     BoundedHeap heap = new BoundedHeap(Math.min(n, count));
     for (int j = 0; j < count; j++) {
       heap.offer(((long) orderedBits(leafHalfNorms[j] - dots[j]) << 32) | j);
@@ -368,8 +369,9 @@ final class Partition {
     private int[] hist = new int[0];
     private float[] scores = new float[0];
 
+    /** Room for at least {@code n} scores (grown, never shrunk, as the other buffers). */
     float[] scores(int n) {
-      if (scores.length != n) {
+      if (scores.length < n) {
         scores = new float[n];
       }
       return scores;
