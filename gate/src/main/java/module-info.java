@@ -8,10 +8,11 @@ module org.facefare.gate {
   requires org.jdbi.v3.core;
   requires org.eclipse.jetty.util;
   requires com.fasterxml.jackson.databind;
-  requires io.javalin;
   requires io.github.resilience4j.circuitbreaker;
   requires java.net.http;
   requires org.eclipse.jetty.server;
+  requires org.eclipse.jetty.http;
+  requires org.eclipse.jetty.io;
   requires org.bouncycastle.provider;
 
   exports org.facefare.gate.protocol;

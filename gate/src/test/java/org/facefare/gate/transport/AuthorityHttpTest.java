@@ -3,6 +3,7 @@ package org.facefare.gate.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -10,7 +11,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -162,6 +165,45 @@ class AuthorityHttpTest {
 
     assertThat(wallets.charges).hasValue(1);
     assertThat(log.entries).hasSize(1);
+  }
+
+  @Test
+  void anotherMethodOrPathOrAnOversizedChunkedBodyIsRefusedAndAChunkedRequestIsDecided()
+      throws Exception {
+    URI decisions = server.uri().resolve(GateHeaders.DECISIONS_PATH);
+    HttpResponse<String> get =
+        http.send(HttpRequest.newBuilder(decisions).GET().build(), BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+    SignedGateRequest genuine = signed(ALICE, clock.instant());
+    HttpResponse<String> elsewhere =
+        http.send(
+            HttpRequest.newBuilder(server.uri().resolve("/v1/gate/other"))
+                .POST(BodyPublishers.ofByteArray(genuine.body()))
+                .header("Content-Type", "application/json")
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+
+    // A body of unknown length is sent chunked: the limit holds without a Content-Length.
+    HttpResponse<String> oversized =
+        http.send(chunked(decisions, new byte[40_000], genuine), BodyHandlers.ofString());
+    assertThat(oversized.statusCode()).as(oversized.body()).isEqualTo(413);
+    assertThat(wallets.charges).hasValue(0);
+
+    GateDecision open =
+        decision(http.send(chunked(decisions, genuine.body(), genuine), BodyHandlers.ofString()));
+    assertThat(open).isInstanceOf(GateDecision.Open.class);
+    assertThat(wallets.charges).hasValue(1);
+  }
+
+  static HttpRequest chunked(URI uri, byte[] body, SignedGateRequest signature) {
+    return HttpRequest.newBuilder(uri)
+        .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+        .header("Content-Type", "application/json")
+        .header(GateHeaders.GATE, signature.gateId())
+        .header(GateHeaders.SIGNATURE, Base64.getEncoder().encodeToString(signature.signature()))
+        .build();
   }
 
   @Test
