@@ -467,19 +467,13 @@ final class AuthorityBench implements Callable<Integer> {
     List<Thread> started = new ArrayList<>();
     AtomicBoolean measuring = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
-    List<double[]> perThread = new ArrayList<>();
-    List<Map<String, Integer>> outcomes = new ArrayList<>();
-    List<int[]> counts = new ArrayList<>();
+    List<Tally> tallies = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(threads);
     List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int g = 0; g < threads; g++) {
       int gate = g;
-      double[] lat = new double[1 << 20];
-      int[] n = new int[1];
-      Map<String, Integer> o = new TreeMap<>();
-      perThread.add(lat);
-      counts.add(n);
-      outcomes.add(o);
+      Tally tally = new Tally(1 << 20);
+      tallies.add(tally);
       started.add(
           Thread.ofPlatform()
               .daemon()
@@ -491,9 +485,8 @@ final class AuthorityBench implements Callable<Integer> {
                         long t0 = System.nanoTime();
                         String outcome = call.call(gate, r);
                         double took = (System.nanoTime() - t0) / 1e6;
-                        if (measuring.get() && n[0] < lat.length) {
-                          lat[n[0]++] = took;
-                          o.merge(outcome, 1, Integer::sum);
+                        if (measuring.get()) {
+                          tally.add(took, outcome);
                         }
                       }
                     } catch (Exception | Error e) {
@@ -515,32 +508,71 @@ final class AuthorityBench implements Callable<Integer> {
     CpuAccounting.Usage used = cpu.read().since(before);
     double gatesAfter = gateThreadsCpuMs(started);
     double clientAfter = httpClientThreadsCpuMs();
-    double gateCpu =
-        gatesBefore < 0 || gatesAfter < 0
-            ? -1
-            : gatesAfter - gatesBefore + (clientAfter - clientBefore);
+    double gateCpu = gateCpuMs(gatesBefore, gatesAfter, clientBefore, clientAfter);
     stop.set(true);
     done.await();
     if (!failures.isEmpty()) {
       throw new IllegalStateException("a gate failed", failures.getFirst());
     }
+    Merged m = merge(tallies, "no call finished within the measured seconds");
+    return new Phase(
+        m.sortedMillis().length / elapsed,
+        m.sortedMillis(),
+        m.outcomes(),
+        used,
+        gateCpu,
+        warmedFor);
+  }
+
+  /** The gates' latencies, sorted, and their outcomes' counts. */
+  private record Merged(double[] sortedMillis, Map<String, Integer> outcomes) {}
+
+  /** One gate's measured latencies (up to a capacity) and its outcomes' counts. */
+  private static final class Tally {
+
+    private final double[] millis;
+    private int n;
+    private final Map<String, Integer> outcomes = new TreeMap<>();
+
+    Tally(int capacity) {
+      millis = new double[capacity];
+    }
+
+    void add(double ms, String outcome) {
+      if (n < millis.length) {
+        millis[n++] = ms;
+        outcomes.merge(outcome, 1, Integer::sum);
+      }
+    }
+  }
+
+  /** Merges the gates' tallies; none at all: {@code none}. */
+  private static Merged merge(List<Tally> tallies, String none) {
     int total = 0;
-    for (int[] n : counts) {
-      total += n[0];
+    for (Tally t : tallies) {
+      total += t.n;
     }
     double[] all = new double[total];
     int k = 0;
     Map<String, Integer> merged = new TreeMap<>();
-    for (int g = 0; g < threads; g++) {
-      System.arraycopy(perThread.get(g), 0, all, k, counts.get(g)[0]);
-      k += counts.get(g)[0];
-      outcomes.get(g).forEach((key, v) -> merged.merge(key, v, Integer::sum));
+    for (Tally t : tallies) {
+      System.arraycopy(t.millis, 0, all, k, t.n);
+      k += t.n;
+      t.outcomes.forEach((key, v) -> merged.merge(key, v, Integer::sum));
     }
     Arrays.sort(all);
     if (all.length == 0) {
-      throw new IllegalStateException("no call finished within the measured seconds");
+      throw new IllegalStateException(none);
     }
-    return new Phase(total / elapsed, all, merged, used, gateCpu, warmedFor);
+    return new Merged(all, merged);
+  }
+
+  /** The gates' CPU ms between two readings with the HTTP client's, or -1 if unknown. */
+  private static double gateCpuMs(
+      double gatesBefore, double gatesAfter, double clientBefore, double clientAfter) {
+    return gatesBefore < 0 || gatesAfter < 0
+        ? -1
+        : gatesAfter - gatesBefore + (clientAfter - clientBefore);
   }
 
   /**
@@ -611,21 +643,15 @@ final class AuthorityBench implements Callable<Integer> {
     long measureTo = measureFrom + rateSeconds * 1_000_000_000L;
     Arrivals arrivals = new Arrivals(perSecond, start, seed * 17 + perSecond);
     List<Thread> started = new ArrayList<>();
-    List<double[]> perThread = new ArrayList<>();
-    List<int[]> counts = new ArrayList<>();
-    List<Map<String, Integer>> outcomes = new ArrayList<>();
+    List<Tally> tallies = new ArrayList<>();
     java.util.concurrent.atomic.LongAdder decidedInWindow =
         new java.util.concurrent.atomic.LongAdder();
     List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     int capacity = (int) Math.min(1 << 22, (long) perSecond * rateSeconds * 2 / rateGates + 1024);
     for (int g = 0; g < rateGates; g++) {
       int gate = g;
-      double[] lat = new double[capacity];
-      int[] n = new int[1];
-      Map<String, Integer> o = new TreeMap<>();
-      perThread.add(lat);
-      counts.add(n);
-      outcomes.add(o);
+      Tally tally = new Tally(capacity);
+      tallies.add(tally);
       started.add(
           Thread.ofPlatform()
               .daemon()
@@ -642,9 +668,8 @@ final class AuthorityBench implements Callable<Integer> {
                         }
                         String outcome = call.call(gate, r);
                         long end = System.nanoTime();
-                        if (due >= measureFrom && due < measureTo && n[0] < lat.length) {
-                          lat[n[0]++] = (end - due) / 1e6;
-                          o.merge(outcome, 1, Integer::sum);
+                        if (due >= measureFrom && due < measureTo) {
+                          tally.add((end - due) / 1e6, outcome);
                         }
                         if (end >= measureFrom && end < measureTo) {
                           decidedInWindow.increment();
@@ -669,28 +694,14 @@ final class AuthorityBench implements Callable<Integer> {
     if (!failures.isEmpty()) {
       throw new IllegalStateException("a gate failed", failures.getFirst());
     }
-    int total = 0;
-    for (int[] n : counts) {
-      total += n[0];
-    }
-    double[] all = new double[total];
-    int k = 0;
-    Map<String, Integer> merged = new TreeMap<>();
-    for (int g = 0; g < rateGates; g++) {
-      System.arraycopy(perThread.get(g), 0, all, k, counts.get(g)[0]);
-      k += counts.get(g)[0];
-      outcomes.get(g).forEach((key, v) -> merged.merge(key, v, Integer::sum));
-    }
-    Arrays.sort(all);
-    if (all.length == 0) {
-      throw new IllegalStateException("no call arrived within the measured seconds");
-    }
-    double gateCpu =
-        gatesBefore < 0 || gatesAfter < 0
-            ? -1
-            : gatesAfter - gatesBefore + (clientAfter - clientBefore);
+    Merged m = merge(tallies, "no call arrived within the measured seconds");
     return new Phase(
-        decidedInWindow.sum() / (rateSeconds * 1.0), all, merged, used, gateCpu, RATE_WARMUP_S);
+        decidedInWindow.sum() / (rateSeconds * 1.0),
+        m.sortedMillis(),
+        m.outcomes(),
+        used,
+        gateCpuMs(gatesBefore, gatesAfter, clientBefore, clientAfter),
+        RATE_WARMUP_S);
   }
 
   /**
