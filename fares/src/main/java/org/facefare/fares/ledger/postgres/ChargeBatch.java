@@ -37,13 +37,14 @@ final class ChargeBatch {
    * arrays of this batch's few rows) beats its generic plan's (for arrays of unknown length), which
    * with these statements it always does: perf on the charge writer's backend found a quarter to a
    * third of its CPU in {@code BuildCachedPlan} (PostgreSQL manual, {@code plan_cache_mode} and
-   * "PREPARE"). The generic plans of the records' read, the write and the transparency log's
-   * statements are the same index look-ups and inserts from {@code unnest}, so the transaction
-   * forces them for itself ({@code SET LOCAL}, one short round trip). The wallet locks run before,
-   * with custom plans: their generic plan, for ten riders of unknown name, hashes the whole balance
-   * table of a small ledger where ten index look-ups are what is needed.
+   * "PREPARE"; the setting is PostgreSQL 12's, as is the write's {@code MATERIALIZED}). The generic
+   * plans of the records' read, the write and the transparency log's statements are the same index
+   * look-ups and inserts from {@code unnest}, so the transaction forces them for itself ({@code SET
+   * LOCAL}, one short round trip). The wallet locks run before, with custom plans: their generic
+   * plan, for ten riders of unknown name, hashes the whole balance table of a small ledger where
+   * ten index look-ups are what is needed.
    */
-  static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
+  private static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
 
   private static final String EPOCH_MICROS = "timestamptz 'epoch' + %s * interval '1 microsecond'";
 
