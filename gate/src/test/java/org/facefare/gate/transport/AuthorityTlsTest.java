@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -70,8 +71,16 @@ class AuthorityTlsTest {
             Optional.of(ServerTls.pkcs12(cert.keyStore(), cert.password())));
   }
 
+  List<AuthorityClient> clients = new ArrayList<>();
+
+  AuthorityClient opened(AuthorityClient client) {
+    clients.add(client);
+    return client;
+  }
+
   @AfterEach
   void stop() {
+    clients.forEach(AuthorityClient::close);
     server.close();
   }
 
@@ -82,8 +91,12 @@ class AuthorityTlsTest {
 
   AuthorityClient client(Optional<javax.net.ssl.SSLContext> trust) {
     Duration deadline = Duration.ofSeconds(3);
-    return new AuthorityClient(
-        server.uri(), deadline, AuthorityClient.defaultBreaker("tls", deadline, deadline), trust);
+    return opened(
+        new AuthorityClient(
+            server.uri(),
+            deadline,
+            AuthorityClient.defaultBreaker("tls", deadline, deadline),
+            trust));
   }
 
   @Test
@@ -121,15 +134,19 @@ class AuthorityTlsTest {
       assertThat(plain.uri().getScheme()).isEqualTo("http");
       Duration deadline = Duration.ofSeconds(3);
       AuthorityClient client =
-          new AuthorityClient(
-              plain.uri(), deadline, AuthorityClient.defaultBreaker("plain", deadline, deadline));
+          opened(
+              new AuthorityClient(
+                  plain.uri(),
+                  deadline,
+                  AuthorityClient.defaultBreaker("plain", deadline, deadline)));
       assertThat(client.decide(signed(ALICE))).isInstanceOf(AuthorityAnswer.Decided.class);
     }
     java.net.URI wrong = java.net.URI.create("http://127.0.0.1:" + server.port());
     Duration deadline = Duration.ofSeconds(3);
     AuthorityClient plainToTls =
-        new AuthorityClient(
-            wrong, deadline, AuthorityClient.defaultBreaker("wrong", deadline, deadline));
+        opened(
+            new AuthorityClient(
+                wrong, deadline, AuthorityClient.defaultBreaker("wrong", deadline, deadline)));
     assertThat(plainToTls.decide(signed(ALICE))).isInstanceOf(AuthorityAnswer.Unavailable.class);
   }
 
