@@ -9,7 +9,7 @@ module org.facefare.gate {
   requires org.eclipse.jetty.util;
   requires com.fasterxml.jackson.databind;
   requires io.github.resilience4j.circuitbreaker;
-  requires org.eclipse.jetty.client;
+  requires java.net.http;
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.http;
   requires org.eclipse.jetty.io;

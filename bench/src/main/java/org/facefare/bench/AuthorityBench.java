@@ -267,17 +267,16 @@ final class AuthorityBench implements Callable<Integer> {
       System.err.printf("authority without HTTP: %.0f decisions/s%n", inProcess.perSecond());
       Phase full;
       Map<Integer, Phase> atRates = new TreeMap<>();
-      Duration deadline = Duration.ofSeconds(5);
-      // One client for all the gates, as `facefare gate` runs its gates: one HTTP client, its
-      // connection pool and selector thread, one circuit breaker.
       try (AuthorityHttpServer http =
-              AuthorityHttpServer.start(
-                  system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10));
-          AuthorityClient client =
-              new AuthorityClient(
-                  http.uri(),
-                  deadline,
-                  AuthorityClient.defaultBreaker("bench-gates", deadline, Duration.ofSeconds(1)))) {
+          AuthorityHttpServer.start(system.authority(), "127.0.0.1", 0, Duration.ofSeconds(10))) {
+        Duration deadline = Duration.ofSeconds(5);
+        // One client for all the gates, as `facefare gate` runs its gates: one HTTP client, its
+        // connection pool and selector thread, one circuit breaker.
+        AuthorityClient client =
+            new AuthorityClient(
+                http.uri(),
+                deadline,
+                AuthorityClient.defaultBreaker("bench-gates", deadline, Duration.ofSeconds(1)));
         full =
             run(
                 gates,
@@ -336,7 +335,7 @@ final class AuthorityBench implements Callable<Integer> {
               + " load-generating gates; jvm_kernel_ms is the kernel's part of it: sockets,"
               + " wake-ups; jvm_jit_ms and jvm_gc_ms its compiler and collector threads' parts,"
               + " the compiler's near 0 in a steady state), the PostgreSQL server, the gates' own threads (signing,"
-              + " probes, the gates' HTTP client's threads); authority_ms = JVM - gate threads +"
+              + " probes, the JDK HTTP client's threads); authority_ms = JVM - gate threads +"
               + " PostgreSQL over HTTP (the JVM's GC and compiler threads are all counted to the"
               + " authority), and authority_capacity_on_two_cores_per_s = 2,000 ms / authority_ms, what two"
               + " cores of the authority's own could decide if CPU were the only limit (derived,"
@@ -710,8 +709,8 @@ final class AuthorityBench implements Callable<Integer> {
    * the JIT has settled — its compiler threads used under {@link #SETTLED_JIT_SHARE} of the machine
    * in the last step — or {@link #MAX_EXTRA_WARMUP_S} more seconds have passed; returns the seconds
    * it took. On two saturated cores the compiler gets a small share of them, so the HTTP path
-   * (Jetty, the HTTP client, JDBC) takes a minute or more to compile, and measuring before would
-   * count its compiling against the authority.
+   * (Jetty, the JDK HTTP client, JDBC) takes a minute or more to compile, and measuring before
+   * would count its compiling against the authority.
    */
   private double warmUp(int seconds) throws InterruptedException {
     long start = System.nanoTime();
@@ -729,15 +728,15 @@ final class AuthorityBench implements Callable<Integer> {
   }
 
   /**
-   * The CPU ms of the gates' HTTP client's own threads so far (its selector and executor, {@link
-   * AuthorityClient#THREADS}): the gates' side of the HTTP exchange.
+   * The CPU ms of the JDK HTTP client's own threads so far (its selector and executor, named {@code
+   * HttpClient-…}): the gates' side of the HTTP exchange.
    */
   private static double httpClientThreadsCpuMs() {
     java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
     double ms = 0;
     for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith(AuthorityClient.THREADS)) {
+      if (info != null && info.getThreadName().startsWith("HttpClient-")) {
         long nanos = threads.getThreadCpuTime(info.getThreadId());
         ms += nanos > 0 ? nanos / 1e6 : 0;
       }

@@ -149,44 +149,43 @@ final class GateBench implements Callable<Integer> {
       KeyPair pair = GateSigner.newKeyPair();
       system.gateKeys().register(gateId, pair.getPublic());
       Duration deadline = Duration.ofSeconds(2);
-      try (AuthorityClient client =
+      AuthorityClient client =
           new AuthorityClient(
-              http.uri(), deadline, AuthorityClient.defaultBreaker("bench", deadline, deadline))) {
-        Turnstile turnstile = new Turnstile(clock, Duration.ofSeconds(8), Duration.ofMillis(1));
-        List<GateEvent> events = new ArrayList<>();
-        GateLoop loop =
-            new GateLoop(
-                new GateSigner(gateId, pair.getPrivate(), new SecureRandom()),
-                engine::process,
-                client::decide,
-                turnstile,
-                Duration.ZERO,
-                clock,
-                events::add);
-        for (int i = 0; i < warmup + frames; i++) {
-          events.clear();
-          loop.onFrame(frameBytes.get(i % frameBytes.size()));
-          if (turnstile.state() == Turnstile.State.OPEN) {
-            loop.passage();
-            Thread.sleep(2);
-            loop.tick();
-          }
-          if (i < warmup) {
-            continue;
-          }
-          String outcome = "GATE_REFUSED_OR_NO_FACE";
-          for (GateEvent e : events) {
-            if (e instanceof GateEvent.Decided d) {
-              latencies.add(d.latency().toNanos() / 1e6);
-              outcome =
-                  d.decision() instanceof GateDecision.Deny deny ? deny.reason().name() : "OPEN";
-            } else if (e instanceof GateEvent.Unavailable u) {
-              latencies.add(u.latency().toNanos() / 1e6);
-              outcome = "UNAVAILABLE";
-            }
-          }
-          outcomes.merge(outcome, 1, Integer::sum);
+              http.uri(), deadline, AuthorityClient.defaultBreaker("bench", deadline, deadline));
+      Turnstile turnstile = new Turnstile(clock, Duration.ofSeconds(8), Duration.ofMillis(1));
+      List<GateEvent> events = new ArrayList<>();
+      GateLoop loop =
+          new GateLoop(
+              new GateSigner(gateId, pair.getPrivate(), new SecureRandom()),
+              engine::process,
+              client::decide,
+              turnstile,
+              Duration.ZERO,
+              clock,
+              events::add);
+      for (int i = 0; i < warmup + frames; i++) {
+        events.clear();
+        loop.onFrame(frameBytes.get(i % frameBytes.size()));
+        if (turnstile.state() == Turnstile.State.OPEN) {
+          loop.passage();
+          Thread.sleep(2);
+          loop.tick();
         }
+        if (i < warmup) {
+          continue;
+        }
+        String outcome = "GATE_REFUSED_OR_NO_FACE";
+        for (GateEvent e : events) {
+          if (e instanceof GateEvent.Decided d) {
+            latencies.add(d.latency().toNanos() / 1e6);
+            outcome =
+                d.decision() instanceof GateDecision.Deny deny ? deny.reason().name() : "OPEN";
+          } else if (e instanceof GateEvent.Unavailable u) {
+            latencies.add(u.latency().toNanos() / 1e6);
+            outcome = "UNAVAILABLE";
+          }
+        }
+        outcomes.merge(outcome, 1, Integer::sum);
       }
     } finally {
       BenchFiles.deleteTree(dir);

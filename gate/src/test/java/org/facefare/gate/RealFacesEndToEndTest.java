@@ -110,24 +110,23 @@ class RealFacesEndToEndTest {
   List<GateEvent> walkThrough(Path photo) throws IOException {
     List<GateEvent> events = new ArrayList<>();
     Clock clock = Clock.systemUTC();
-    try (AuthorityClient client =
+    AuthorityClient client =
         new AuthorityClient(
             server.uri(),
             Duration.ofSeconds(5),
-            AuthorityClient.defaultBreaker("e2e", Duration.ofSeconds(5), Duration.ofSeconds(5)))) {
-      GateLoop loop =
-          new GateLoop(
-              signer,
-              engine::process,
-              client::decide,
-              new Turnstile(clock, Duration.ofSeconds(8), Duration.ofSeconds(1)),
-              Duration.ZERO,
-              clock,
-              events::add);
-      try (FolderFrameSource frames = FolderFrameSource.ofFiles(List.of(photo))) {
-        for (Optional<byte[]> f = frames.next(); f.isPresent(); f = frames.next()) {
-          loop.onFrame(f.get());
-        }
+            AuthorityClient.defaultBreaker("e2e", Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    GateLoop loop =
+        new GateLoop(
+            signer,
+            engine::process,
+            client::decide,
+            new Turnstile(clock, Duration.ofSeconds(8), Duration.ofSeconds(1)),
+            Duration.ZERO,
+            clock,
+            events::add);
+    try (FolderFrameSource frames = FolderFrameSource.ofFiles(List.of(photo))) {
+      for (Optional<byte[]> f = frames.next(); f.isPresent(); f = frames.next()) {
+        loop.onFrame(f.get());
       }
     }
     return events;

@@ -79,9 +79,7 @@ class FaceUseArchitectureTest {
         .resideOutsideOfPackage("org.facefare.server.web..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(
-            // HTTP servers; the gates' HTTP client (Jetty's) serves no route.
-            "io.javalin..", "org.eclipse.jetty.server..", "org.eclipse.jetty.ee10..")
+        .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
         .because("no HTTP route may expose gallery search, template export or trip queries")
         .check(production);
   }

@@ -19,8 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>The gate pins its trust to what the operator configured instead of the JDK's public CAs: a
  * gate talks to one fare authority, whose certificate the operator issues. Host names are still
- * checked by the gate's HTTP client (HTTPS endpoint identification) against the certificate's
- * subject alternative names.
+ * checked by the JDK HTTP client against the certificate's subject alternative names.
  */
 public final class GateTrust {
 

@@ -232,16 +232,14 @@ class AuthorityHttpTest {
 
   @Test
   void theClientDecidesThroughTheServer() {
-    try (AuthorityClient client =
+    AuthorityClient client =
         new AuthorityClient(
             server.uri(),
             Duration.ofSeconds(5),
-            AuthorityClient.defaultBreaker("t", Duration.ofSeconds(5), Duration.ofSeconds(5)))) {
-      AuthorityAnswer answer = client.decide(signed(ALICE, clock.instant()));
-      assertThat(answer).isInstanceOf(AuthorityAnswer.Decided.class);
-      assertThat(((AuthorityAnswer.Decided) answer).decision())
-          .isInstanceOf(GateDecision.Open.class);
-    }
+            AuthorityClient.defaultBreaker("t", Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    AuthorityAnswer answer = client.decide(signed(ALICE, clock.instant()));
+    assertThat(answer).isInstanceOf(AuthorityAnswer.Decided.class);
+    assertThat(((AuthorityAnswer.Decided) answer).decision()).isInstanceOf(GateDecision.Open.class);
   }
 
   @Test
@@ -262,21 +260,20 @@ class AuthorityHttpTest {
             .start("127.0.0.1", 0);
     try {
       Duration deadline = Duration.ofMillis(200);
-      try (AuthorityClient client =
+      AuthorityClient client =
           new AuthorityClient(
               URI.create("http://127.0.0.1:" + slow.port()),
               deadline,
-              AuthorityClient.defaultBreaker("slow", deadline, Duration.ofMinutes(1)))) {
-        for (int i = 0; i < 5; i++) {
-          long t0 = System.nanoTime();
-          AuthorityAnswer a = client.decide(signed(ALICE, clock.instant()));
-          assertThat(a).isInstanceOf(AuthorityAnswer.Unavailable.class);
-          assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
-        }
-        AuthorityAnswer open = client.decide(signed(ALICE, clock.instant()));
-        assertThat(((AuthorityAnswer.Unavailable) open).why()).contains("circuit breaker open");
-        assertThat(hits).hasValueLessThanOrEqualTo(5);
+              AuthorityClient.defaultBreaker("slow", deadline, Duration.ofMinutes(1)));
+      for (int i = 0; i < 5; i++) {
+        long t0 = System.nanoTime();
+        AuthorityAnswer a = client.decide(signed(ALICE, clock.instant()));
+        assertThat(a).isInstanceOf(AuthorityAnswer.Unavailable.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
       }
+      AuthorityAnswer open = client.decide(signed(ALICE, clock.instant()));
+      assertThat(((AuthorityAnswer.Unavailable) open).why()).contains("circuit breaker open");
+      assertThat(hits).hasValueLessThanOrEqualTo(5);
     } finally {
       slow.stop();
     }
@@ -284,14 +281,12 @@ class AuthorityHttpTest {
 
   @Test
   void anUnreachableAuthorityMeansUnavailable() {
-    try (AuthorityClient client =
+    AuthorityClient client =
         new AuthorityClient(
             URI.create("http://127.0.0.1:1"),
             Duration.ofMillis(500),
-            AuthorityClient.defaultBreaker(
-                "down", Duration.ofMillis(500), Duration.ofMinutes(1)))) {
-      assertThat(client.decide(signed(ALICE, clock.instant())))
-          .isInstanceOf(AuthorityAnswer.Unavailable.class);
-    }
+            AuthorityClient.defaultBreaker("down", Duration.ofMillis(500), Duration.ofMinutes(1)));
+    assertThat(client.decide(signed(ALICE, clock.instant())))
+        .isInstanceOf(AuthorityAnswer.Unavailable.class);
   }
 }

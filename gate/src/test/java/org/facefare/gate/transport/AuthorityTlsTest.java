@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -71,16 +70,8 @@ class AuthorityTlsTest {
             Optional.of(ServerTls.pkcs12(cert.keyStore(), cert.password())));
   }
 
-  List<AuthorityClient> clients = new ArrayList<>();
-
-  AuthorityClient opened(AuthorityClient client) {
-    clients.add(client);
-    return client;
-  }
-
   @AfterEach
   void stop() {
-    clients.forEach(AuthorityClient::close);
     server.close();
   }
 
@@ -91,12 +82,8 @@ class AuthorityTlsTest {
 
   AuthorityClient client(Optional<javax.net.ssl.SSLContext> trust) {
     Duration deadline = Duration.ofSeconds(3);
-    return opened(
-        new AuthorityClient(
-            server.uri(),
-            deadline,
-            AuthorityClient.defaultBreaker("tls", deadline, deadline),
-            trust));
+    return new AuthorityClient(
+        server.uri(), deadline, AuthorityClient.defaultBreaker("tls", deadline, deadline), trust);
   }
 
   @Test
@@ -134,19 +121,15 @@ class AuthorityTlsTest {
       assertThat(plain.uri().getScheme()).isEqualTo("http");
       Duration deadline = Duration.ofSeconds(3);
       AuthorityClient client =
-          opened(
-              new AuthorityClient(
-                  plain.uri(),
-                  deadline,
-                  AuthorityClient.defaultBreaker("plain", deadline, deadline)));
+          new AuthorityClient(
+              plain.uri(), deadline, AuthorityClient.defaultBreaker("plain", deadline, deadline));
       assertThat(client.decide(signed(ALICE))).isInstanceOf(AuthorityAnswer.Decided.class);
     }
     java.net.URI wrong = java.net.URI.create("http://127.0.0.1:" + server.port());
     Duration deadline = Duration.ofSeconds(3);
     AuthorityClient plainToTls =
-        opened(
-            new AuthorityClient(
-                wrong, deadline, AuthorityClient.defaultBreaker("wrong", deadline, deadline)));
+        new AuthorityClient(
+            wrong, deadline, AuthorityClient.defaultBreaker("wrong", deadline, deadline));
     assertThat(plainToTls.decide(signed(ALICE))).isInstanceOf(AuthorityAnswer.Unavailable.class);
   }
 

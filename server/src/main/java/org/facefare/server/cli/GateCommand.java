@@ -106,17 +106,17 @@ final class GateCommand implements Callable<Integer> {
     }
     PrintStream out = System.out;
     Map<String, Map<String, Integer>> summary = new ConcurrentHashMap<>();
-    Duration deadline = cfg.authority().deadline();
     try (FaceEngine engine =
-            FaceEngine.open(
-                FaceEngineSettings.builder().models(models).build(), new ImportProgress());
-        AuthorityClient client =
-            new AuthorityClient(
-                cfg.authority().url(),
-                deadline,
-                AuthorityClient.defaultBreaker("gates", deadline, cfg.authority().breakerWait()),
-                trust)) {
+        FaceEngine.open(
+            FaceEngineSettings.builder().models(models).build(), new ImportProgress())) {
       Clock clock = Clock.systemUTC();
+      Duration deadline = cfg.authority().deadline();
+      AuthorityClient client =
+          new AuthorityClient(
+              cfg.authority().url(),
+              deadline,
+              AuthorityClient.defaultBreaker("gates", deadline, cfg.authority().breakerWait()),
+              trust);
       Thread main = Thread.currentThread();
       CountDownLatch reported = new CountDownLatch(1);
       Thread hook =

@@ -648,7 +648,6 @@ public final class DemoRunner {
       workers.shutdown();
       workers.awaitTermination(10, TimeUnit.MINUTES);
       ticker.shutdownNow();
-      client.close();
       status(report, passages.size());
       out.println();
     }

@@ -214,7 +214,6 @@ class AuthorityChaosTest {
       assertThat(retried).as("requests whose answer was lost, retried").isPositive();
       assertThat(neverAnswered).as("requests the restarted authority never answered").isEmpty();
     } finally {
-      clients.forEach(AuthorityClient::close);
       authority.close();
       if (restarted != null) {
         restarted.close();
