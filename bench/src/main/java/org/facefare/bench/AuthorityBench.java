@@ -151,6 +151,13 @@ final class AuthorityBench implements Callable<Integer> {
    */
   private static final int RATE_WARMUP_S = 10;
 
+  /** The bars: decisions a second, their p99 at that rate, the authority's memory. */
+  private static final int BAR_PER_S = 2_000;
+
+  private static final int BAR_P99_MS = 25;
+
+  private static final int BAR_RSS_MB = 3_072;
+
   private CpuAccounting cpu;
 
   /** What one measured phase gave. */
@@ -277,27 +284,17 @@ final class AuthorityBench implements Callable<Integer> {
                 http.uri(),
                 deadline,
                 AuthorityClient.defaultBreaker("bench-gates", deadline, Duration.ofSeconds(1)));
-        full =
-            run(
-                gates,
-                warmup,
-                seconds,
-                (gate, r) ->
-                    switch (client.decide(signed(signers.get(gate), crowd, profile, r))) {
-                      case AuthorityAnswer.Decided d -> outcome(d.decision());
-                      case AuthorityAnswer.Unavailable u -> "UNAVAILABLE";
-                    });
+        Call overHttp =
+            (gate, r) ->
+                switch (client.decide(
+                    signed(signers.get(gate % signers.size()), crowd, profile, r))) {
+                  case AuthorityAnswer.Decided d -> outcome(d.decision());
+                  case AuthorityAnswer.Unavailable u -> "UNAVAILABLE";
+                };
+        full = run(gates, warmup, seconds, overHttp);
         System.err.printf("authority: %.0f decisions/s%n", full.perSecond());
         for (int rate : offered) {
-          Phase p =
-              atRate(
-                  rate,
-                  (gate, r) ->
-                      switch (client.decide(
-                          signed(signers.get(gate % signers.size()), crowd, profile, r))) {
-                        case AuthorityAnswer.Decided d -> outcome(d.decision());
-                        case AuthorityAnswer.Unavailable u -> "UNAVAILABLE";
-                      });
+          Phase p = atRate(rate, overHttp);
           System.err.printf(
               "offered %,d decisions/s: %.0f decided/s, p99 %.1f ms%n",
               rate, p.perSecond(), FaceBench.percentile(p.sortedMillis(), 99));
@@ -310,11 +307,7 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put("gates", gates);
       fig.put("seconds", seconds);
       fig.put("decisions_per_s", Math.round(full.perSecond()));
-      fig.put("p50_ms", round(FaceBench.percentile(ms, 50)));
-      fig.put("p90_ms", round(FaceBench.percentile(ms, 90)));
-      fig.put("p99_ms", round(FaceBench.percentile(ms, 99)));
-      fig.put("max_ms", round(ms[ms.length - 1]));
-      fig.set("outcomes", JSON.valueToTree(full.outcomes()));
+      putLatencies(fig, full);
       fig.put(
           "peer", "the gallery alone, same probes and threads (no HTTP, signature, ledger, log)");
       fig.put("peer_decisions_per_s", Math.round(galleryOnly.perSecond()));
@@ -346,9 +339,9 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put("rss_note", "the whole JVM: authority and the load-generating gates");
       fig.put("gallery_enrol_s", round(enrolSeconds));
       fig.put("reconciliation_ok", system.ledger().reconcile().ok());
-      fig.put("bar_decisions_per_s", 2_000);
-      fig.put("bar_p99_ms", 25);
-      fig.put("bar_rss_mb", 3_072);
+      fig.put("bar_decisions_per_s", BAR_PER_S);
+      fig.put("bar_p99_ms", BAR_P99_MS);
+      fig.put("bar_rss_mb", BAR_RSS_MB);
       fig.set("machine", JSON.valueToTree(MachineInfo.collect()));
       JSON.writeValue(out.resolve("figures.json").toFile(), fig);
       if (!atRates.isEmpty()) {
@@ -360,7 +353,7 @@ final class AuthorityBench implements Callable<Integer> {
             atRates.values().stream()
                 .mapToDouble(p -> FaceBench.percentile(p.sortedMillis(), 99))
                 .toArray(),
-            25,
+            BAR_P99_MS,
             out.resolve("latency-at-rates.png"),
             String.format(
                 "Fare authority at offered rates: %,d riders, signed HTTP + ledger", riders));
@@ -499,16 +492,11 @@ final class AuthorityBench implements Callable<Integer> {
     double warmedFor = warmUp(warmupSeconds);
     measuring.set(true);
     long start = System.nanoTime();
-    CpuAccounting.Reading before = cpu.read();
-    double gatesBefore = gateThreadsCpuMs(started);
-    double clientBefore = httpClientThreadsCpuMs();
+    CpuMark before = mark(started);
     Thread.sleep(measuredSeconds * 1000L);
     measuring.set(false);
     double elapsed = (System.nanoTime() - start) / 1e9;
-    CpuAccounting.Usage used = cpu.read().since(before);
-    double gatesAfter = gateThreadsCpuMs(started);
-    double clientAfter = httpClientThreadsCpuMs();
-    double gateCpu = gateCpuMs(gatesBefore, gatesAfter, clientBefore, clientAfter);
+    CpuMark after = mark(started);
     stop.set(true);
     done.await();
     if (!failures.isEmpty()) {
@@ -519,8 +507,8 @@ final class AuthorityBench implements Callable<Integer> {
         m.sortedMillis().length / elapsed,
         m.sortedMillis(),
         m.outcomes(),
-        used,
-        gateCpu,
+        after.machine().since(before.machine()),
+        after.gateCpuMsSince(before),
         warmedFor);
   }
 
@@ -567,12 +555,32 @@ final class AuthorityBench implements Callable<Integer> {
     return new Merged(all, merged);
   }
 
-  /** The gates' CPU ms between two readings with the HTTP client's, or -1 if unknown. */
-  private static double gateCpuMs(
-      double gatesBefore, double gatesAfter, double clientBefore, double clientAfter) {
-    return gatesBefore < 0 || gatesAfter < 0
-        ? -1
-        : gatesAfter - gatesBefore + (clientAfter - clientBefore);
+  /** Puts a phase's p50, p90, p99 and largest latency, and its outcomes, into {@code o}. */
+  private static void putLatencies(ObjectNode o, Phase p) {
+    double[] ms = p.sortedMillis();
+    o.put("p50_ms", round(FaceBench.percentile(ms, 50)));
+    o.put("p90_ms", round(FaceBench.percentile(ms, 90)));
+    o.put("p99_ms", round(FaceBench.percentile(ms, 99)));
+    o.put("max_ms", round(ms[ms.length - 1]));
+    o.set("outcomes", JSON.valueToTree(p.outcomes()));
+  }
+
+  /**
+   * The CPU clocks at one moment: the machine's, the gates' threads' (-1 if unknown) and the HTTP
+   * client's threads'.
+   */
+  private record CpuMark(CpuAccounting.Reading machine, double gatesMs, double clientMs) {
+
+    /** The gates' CPU ms since {@code before}, their HTTP client's included; -1 if unknown. */
+    double gateCpuMsSince(CpuMark before) {
+      return before.gatesMs() < 0 || gatesMs < 0
+          ? -1
+          : gatesMs - before.gatesMs() + (clientMs - before.clientMs());
+    }
+  }
+
+  private CpuMark mark(List<Thread> gates) {
+    return new CpuMark(cpu.read(), gateThreadsCpuMs(gates), httpClientThreadsCpuMs());
   }
 
   /**
@@ -591,23 +599,18 @@ final class AuthorityBench implements Callable<Integer> {
     var list = o.putArray("phases");
     for (var e : atRates.entrySet()) {
       Phase p = e.getValue();
-      double[] ms = p.sortedMillis();
       ObjectNode r = list.addObject();
       r.put("offered_per_s", e.getKey());
       r.put("decided_per_s", Math.round(p.perSecond()));
-      r.put("p50_ms", round(FaceBench.percentile(ms, 50)));
-      r.put("p90_ms", round(FaceBench.percentile(ms, 90)));
-      r.put("p99_ms", round(FaceBench.percentile(ms, 99)));
-      r.put("max_ms", round(ms[ms.length - 1]));
-      r.set("outcomes", JSON.valueToTree(p.outcomes()));
+      putLatencies(r, p);
       r.set("cpu_per_decision", p.cpuPerDecision(true));
     }
-    Phase bar = atRates.get(2_000);
+    Phase bar = atRates.get(BAR_PER_S);
     if (bar != null) {
       boolean met =
-          closed.perSecond() >= 2_000
-              && bar.perSecond() >= 0.99 * 2_000
-              && FaceBench.percentile(bar.sortedMillis(), 99) <= 25;
+          closed.perSecond() >= BAR_PER_S
+              && bar.perSecond() >= 0.99 * BAR_PER_S
+              && FaceBench.percentile(bar.sortedMillis(), 99) <= BAR_P99_MS;
       o.put("bar_met", met);
     }
     return o;
@@ -681,13 +684,9 @@ final class AuthorityBench implements Callable<Integer> {
                   }));
     }
     Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-    CpuAccounting.Reading before = cpu.read();
-    double gatesBefore = gateThreadsCpuMs(started);
-    double clientBefore = httpClientThreadsCpuMs();
+    CpuMark before = mark(started);
     Thread.sleep(Math.max(0, (measureTo - System.nanoTime()) / 1_000_000));
-    CpuAccounting.Usage used = cpu.read().since(before);
-    double gatesAfter = gateThreadsCpuMs(started);
-    double clientAfter = httpClientThreadsCpuMs();
+    CpuMark after = mark(started);
     for (Thread t : started) {
       t.join();
     }
@@ -699,8 +698,8 @@ final class AuthorityBench implements Callable<Integer> {
         decidedInWindow.sum() / (rateSeconds * 1.0),
         m.sortedMillis(),
         m.outcomes(),
-        used,
-        gateCpuMs(gatesBefore, gatesAfter, clientBefore, clientAfter),
+        after.machine().since(before.machine()),
+        after.gateCpuMsSince(before),
         RATE_WARMUP_S);
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +28,11 @@ public final class MachineInfo {
   /** The facts, in a stable order. */
   public static Map<String, String> collect() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("cpu", cpuModel());
-    m.put("vector_extension", vectorExtension());
+    List<String> cpuinfo = cpuinfo();
+    m.put("cpu", cpuField(cpuinfo, "model name").orElse(System.getProperty("os.arch")));
+    m.put(
+        "vector_extension",
+        cpuField(cpuinfo, "flags").map(f -> widest(f.split("\\s+"))).orElse("unknown"));
     m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     m.put("memory_gib", memoryGib());
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
@@ -45,31 +49,23 @@ public final class MachineInfo {
     return v == null ? "unknown" : v;
   }
 
-  private static String cpuModel() {
+  /** The lines of {@code /proc/cpuinfo}, or none where there is no such file (not Linux). */
+  private static List<String> cpuinfo() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).strip();
-        }
-      }
+      return Files.readAllLines(Path.of("/proc/cpuinfo"));
     } catch (IOException | RuntimeException e) {
-      // Not Linux: fall through to the JVM's architecture name.
+      return List.of();
     }
-    return System.getProperty("os.arch");
   }
 
-  /** The widest x86 vector extension the processor reports ({@code avx512f}, {@code avx2}, ...). */
-  private static String vectorExtension() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) {
-          return widest(line.substring(line.indexOf(':') + 1).strip().split("\\s+"));
-        }
+  /** The value of the first {@code name : value} line of {@code cpuinfo} with that name. */
+  private static Optional<String> cpuField(List<String> cpuinfo, String name) {
+    for (String line : cpuinfo) {
+      if (line.startsWith(name) && line.indexOf(':') > 0) {
+        return Optional.of(line.substring(line.indexOf(':') + 1).strip());
       }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux.
     }
-    return "unknown";
+    return Optional.empty();
   }
 
   /** The widest of the x86 vector extensions among {@code flags}, or "none". */
