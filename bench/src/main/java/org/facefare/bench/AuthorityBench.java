@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.facefare.face.Template;
 import org.facefare.face.eval.MachineInfo;
 import org.facefare.fares.Money;
+import org.facefare.fares.ledger.LedgerSettings;
 import org.facefare.fares.ledger.TopUpRequest;
 import org.facefare.fares.wallet.RiderId;
 import org.facefare.fares.wallet.SandboxPaymentProvider;
@@ -132,6 +133,13 @@ final class AuthorityBench implements Callable<Integer> {
       description = "Measured seconds of each open-loop phase (default: ${DEFAULT-VALUE}).")
   int rateSeconds = 30;
 
+  @Option(
+      names = "--charge-linger-ms",
+      description =
+          "How long the ledger's writer holds a charge for others to join its transaction, ms"
+              + " (default: the authority's).")
+  Double chargeLingerMs;
+
   @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
   long seed = 2026_12_01L;
 
@@ -220,13 +228,26 @@ final class AuthorityBench implements Callable<Integer> {
               + " --rate-seconds must be positive");
       return 2;
     }
+    if (chargeLingerMs != null
+        && !(chargeLingerMs >= 0 && chargeLingerMs <= LedgerSettings.MAX_LINGER.toMillis())) {
+      System.err.println(
+          "facefare bench authority: --charge-linger-ms must lie in [0, "
+              + LedgerSettings.MAX_LINGER.toMillis()
+              + "]");
+      return 2;
+    }
     Files.createDirectories(out);
     Path dir = data != null ? data : Files.createTempDirectory("facefare-bench-authority");
     cpu = new CpuAccounting(dir.resolve("postgres"));
     ModelProfile profile = ModelProfile.defaultModel().withRule(DemoRunner.RULE);
     SyntheticFaces crowd = new SyntheticFaces(profile.centre(), seed);
     ObjectNode fig = JSON.createObjectNode();
-    try (FaceFareSystem system = FaceFareSystem.builder(dir).profile(profile).open()) {
+    Duration linger =
+        chargeLingerMs == null
+            ? FaceFareSystem.DEFAULT_CHARGE_LINGER
+            : Duration.ofNanos(Math.round(chargeLingerMs * 1e6));
+    try (FaceFareSystem system =
+        FaceFareSystem.builder(dir).profile(profile).chargeLinger(linger).open()) {
       long t0 = System.nanoTime();
       float[] centre = profile.centre();
       for (int i = 0; i < riders; i++) {
@@ -320,6 +341,7 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put("riding_riders", riding);
       fig.put("gates", gates);
       fig.put("seconds", seconds);
+      fig.put("charge_linger_ms", linger.toNanos() / 1e6);
       fig.put("decisions_per_s", Math.round(full.perSecond()));
       putLatencies(fig, full);
       fig.put(

@@ -57,6 +57,9 @@ import org.facefare.storage.DatabaseSettings;
  */
 public final class FaceFareSystem implements AutoCloseable {
 
+  /** How long the charge writer holds a charge for others to join its transaction by default. */
+  public static final Duration DEFAULT_CHARGE_LINGER = Duration.ZERO;
+
   private final List<AutoCloseable> closeables;
   private final Database database;
   private final Network network;
@@ -108,7 +111,8 @@ public final class FaceFareSystem implements AutoCloseable {
               new SandboxPaymentProvider(),
               LedgerSettings.defaults()
                   .withClock(b.clock)
-                  .withWriters(1, LedgerSettings.defaults().maxBatch()),
+                  .withWriters(1, LedgerSettings.defaults().maxBatch())
+                  .withLinger(b.chargeLinger),
               loggedCharges);
       closeables.add(0, ledger);
       disputes = PostgresDisputes.open(database, ledger, b.clock);
@@ -325,6 +329,7 @@ public final class FaceFareSystem implements AutoCloseable {
     private ModelProfile profile = ModelProfile.defaultModel();
     private InstantSource clock = Clock.systemUTC();
     private Duration clockWindow = Duration.ofSeconds(30);
+    private Duration chargeLinger = DEFAULT_CHARGE_LINGER;
     private double minLiveness = 0.05;
     private org.facefare.gate.authority.FacePayControl pause = gate -> false;
     private java.util.function.BiConsumer<java.util.UUID, String> chargeObserver = (r, p) -> {};
@@ -372,6 +377,18 @@ public final class FaceFareSystem implements AutoCloseable {
     /** How far a gate request's timestamp may be from the authority's clock (default 30 s). */
     public Builder clockWindow(Duration window) {
       this.clockWindow = Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    /**
+     * How long the ledger's charge writer may hold a charge for others to join its transaction
+     * (default {@link #DEFAULT_CHARGE_LINGER}; zero: none; see {@code LedgerSettings#linger}).
+     *
+     * @throws IllegalArgumentException if it is negative or above {@link LedgerSettings#MAX_LINGER}
+     */
+    public Builder chargeLinger(Duration linger) {
+      LedgerSettings.defaults().withLinger(linger);
+      this.chargeLinger = linger;
       return this;
     }
 
