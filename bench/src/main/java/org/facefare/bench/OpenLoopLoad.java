@@ -77,7 +77,8 @@ final class OpenLoopLoad implements AutoCloseable {
    *
    * @param authority the authority's base URI
    * @param maxConnections the most connections, so the most requests in flight (the others wait)
-   * @param idleTimeout how long a connection may stay idle: shorter than the authority's
+   * @param idleTimeout how long a connection may stay idle, waiting for an answer included: shorter
+   *     than the authority's
    * @param deadline how long a request may take before it counts as {@code UNAVAILABLE}
    * @throws IllegalStateException if the client cannot start
    */
@@ -206,8 +207,17 @@ final class OpenLoopLoad implements AutoCloseable {
     return ms;
   }
 
+  /**
+   * Stops the client.
+   *
+   * @throws IllegalStateException if it cannot stop
+   */
   @Override
-  public void close() throws Exception {
-    http.stop();
+  public void close() {
+    try {
+      http.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the load's HTTP client: " + e.getMessage(), e);
+    }
   }
 }

@@ -109,18 +109,22 @@ class OpenLoopLoadTest {
 
   @Test
   void theClientClosesAnIdleConnectionItself() throws Exception {
-    // The server would keep it for 10 s: a new connection each round means the client closed it.
+    // The server would keep it for 10 s: a new connection the second time means the client
+    // closed it. The client's idle timeout also bounds the wait for an answer, so it is kept well
+    // above a loaded machine's first request.
     URI uri = start(0, Duration.ofSeconds(10));
     try (OpenLoopLoad load =
-        new OpenLoopLoad(uri, 4, Duration.ofMillis(200), Duration.ofSeconds(5))) {
-      for (int round = 0; round < 3; round++) {
+        new OpenLoopLoad(uri, 4, Duration.ofMillis(1_500), Duration.ofSeconds(5))) {
+      for (int round = 0; round < 2; round++) {
         long t0 = System.nanoTime() + 10 * MS;
         OpenLoopLoad.Outcome o =
             load.run(List.of(new OpenLoopLoad.Arrival(t0, request("g"))), t0, t0 + 10_000 * MS);
-        assertThat(o.outcomes()).containsOnlyKeys("NO_MATCH");
-        Thread.sleep(600);
+        assertThat(o.outcomes()).as("first failure: %s", o.failure()).containsOnlyKeys("NO_MATCH");
+        if (round == 0) {
+          Thread.sleep(2_500);
+        }
       }
-      assertThat(connections.get()).isEqualTo(3);
+      assertThat(connections.get()).isEqualTo(2);
     }
   }
 
