@@ -84,7 +84,7 @@ final class GalleryBench implements Callable<Integer> {
   Precision precision = Precision.INT8;
 
   @Option(names = "--rerank", description = "Candidates re-ranked (default: ${DEFAULT-VALUE}).")
-  int rerank = 1024;
+  int rerank = GallerySettings.DEFAULT_RERANK;
 
   @Option(
       names = "--lists",

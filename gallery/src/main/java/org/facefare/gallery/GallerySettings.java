@@ -45,11 +45,28 @@ public record GallerySettings(
   }
 
   /**
-   * The defaults for a profile: int8, 1024 candidates re-ranked, exact below 20,000, one thread,
-   * {@link #DEFAULT_PARTITIONING}.
+   * The default re-rank depth: 512 first-stage candidates scored exactly.
+   *
+   * <p>Rationale. The decision is made on exact scores, so a shallower re-rank can change it only
+   * where the rider's own template is found below 512 candidates and still reaches the threshold.
+   * The gallery bench's sweeps never saw that: at 1M (1,250 probes) and at 10M (375) every decision
+   * at 128, 256 and 512 was the exact scan's, as it was at 1,024, and every probe whose exact best
+   * reaches the threshold was found; recall@1 against the exact scan falls only among probes whose
+   * best is an impostor below the threshold (1M: 0.842 at 1,024, 0.833 at 512; 10M: 0.820 and
+   * 0.793). Half the depth halves the re-rank's random reads, the largest part of a search's CPU
+   * after the code selection: a search's p99 CPU at 1M fell from 0.41 to 0.33 ms ({@code
+   * docs/gallery/rerank-sweep-1m}, {@code docs/gallery/rerank-sweep-10m}). 512 keeps twice the
+   * depth at which the sweeps still agreed (256, 128) as a margin.
+   */
+  public static final int DEFAULT_RERANK = 512;
+
+  /**
+   * The defaults for a profile: int8, {@link #DEFAULT_RERANK} candidates re-ranked, exact below
+   * 20,000, one thread, {@link #DEFAULT_PARTITIONING}.
    */
   public static GallerySettings of(ModelProfile profile) {
-    return new GallerySettings(profile, Precision.INT8, 1024, 20_000, 1, DEFAULT_PARTITIONING);
+    return new GallerySettings(
+        profile, Precision.INT8, DEFAULT_RERANK, 20_000, 1, DEFAULT_PARTITIONING);
   }
 
   /** These settings with another precision. */
