@@ -619,7 +619,9 @@ final class AuthorityBench implements Callable<Integer> {
   }
 
   private CpuMark mark(List<Thread> gates) {
-    return new CpuMark(cpu.read(), gateThreadsCpuMs(gates), httpClientThreadsCpuMs());
+    // The JDK HTTP client's own threads (its selector and executor) are the gates' side too.
+    return new CpuMark(
+        cpu.read(), gateThreadsCpuMs(gates), CpuAccounting.namedThreadsCpuMs("HttpClient-"));
   }
 
   /**
@@ -670,7 +672,7 @@ final class AuthorityBench implements Callable<Integer> {
       this.next = start;
     }
 
-    synchronized long next() {
+    long next() {
       long due = next;
       next += Math.round(-Math.log(1 - random.nextDouble()) * meanGapNanos);
       return due;
@@ -754,13 +756,13 @@ final class AuthorityBench implements Callable<Integer> {
         o.sortedMillis(),
         o.outcomes(),
         after.machine().since(before.machine()),
-        after.gatesMs() - before.gatesMs(),
+        after.gateCpuMsSince(before),
         RATE_WARMUP_S,
         (start - prepareFrom) / 1e9);
   }
 
   private CpuMark openLoopMark() {
-    return new CpuMark(cpu.read(), OpenLoopLoad.threadsCpuMs(), 0);
+    return new CpuMark(cpu.read(), CpuAccounting.namedThreadsCpuMs(OpenLoopLoad.THREADS), 0);
   }
 
   private static void sleepUntil(long nanos) throws InterruptedException {
@@ -790,23 +792,6 @@ final class AuthorityBench implements Callable<Integer> {
       }
     }
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  /**
-   * The CPU ms of the JDK HTTP client's own threads so far (its selector and executor, named {@code
-   * HttpClient-…}): the gates' side of the HTTP exchange.
-   */
-  private static double httpClientThreadsCpuMs() {
-    java.lang.management.ThreadMXBean threads =
-        java.lang.management.ManagementFactory.getThreadMXBean();
-    double ms = 0;
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith("HttpClient-")) {
-        long nanos = threads.getThreadCpuTime(info.getThreadId());
-        ms += nanos > 0 ? nanos / 1e6 : 0;
-      }
-    }
-    return ms;
   }
 
   /** The CPU ms of the gates' threads so far, or -1 if the JVM does not measure it. */

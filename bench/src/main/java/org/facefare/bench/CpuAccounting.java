@@ -193,6 +193,19 @@ final class CpuAccounting {
     }
   }
 
+  /** The CPU ms so far of this JVM's live threads whose names start with {@code prefix}. */
+  static double namedThreadsCpuMs(String prefix) {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double ms = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(prefix)) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        ms += nanos > 0 ? nanos / 1e6 : 0;
+      }
+    }
+    return ms;
+  }
+
   /** The CPU time of one thread of this JVM in nanoseconds, if the JVM measures it. */
   static OptionalLong threadCpuNanos(long threadId) {
     long t = ManagementFactory.getThreadMXBean().getThreadCpuTime(threadId);

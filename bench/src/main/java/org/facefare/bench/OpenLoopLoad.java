@@ -1,8 +1,5 @@
 package org.facefare.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -45,7 +42,7 @@ import org.facefare.gate.transport.GateHeaders;
  */
 final class OpenLoopLoad implements AutoCloseable {
 
-  /** The prefix of its threads' names. */
+  /** The prefix of its threads' names: the sender's, the client's pool's and its timer's. */
   static final String THREADS = "bench-open-loop";
 
   /** A request to send: when it arrives ({@link System#nanoTime()}) and what is sent. */
@@ -192,19 +189,6 @@ final class OpenLoopLoad implements AutoCloseable {
     return GateDecisionCodec.read(content) instanceof GateDecision.Deny deny
         ? deny.reason().name()
         : "OPEN";
-  }
-
-  /** The CPU ms of the generator's threads so far: the sender, the client's pool and timer. */
-  static double threadsCpuMs() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    double ms = 0;
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().startsWith(THREADS)) {
-        long nanos = threads.getThreadCpuTime(info.getThreadId());
-        ms += nanos > 0 ? nanos / 1e6 : 0;
-      }
-    }
-    return ms;
   }
 
   /**
