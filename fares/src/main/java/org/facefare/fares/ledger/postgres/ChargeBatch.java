@@ -1,5 +1,6 @@
 package org.facefare.fares.ledger.postgres;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +41,31 @@ final class ChargeBatch {
    * third of its CPU in {@code BuildCachedPlan} (PostgreSQL manual, {@code plan_cache_mode} and
    * "PREPARE"; the setting is PostgreSQL 12's, as is the write's {@code MATERIALIZED}). The generic
    * plans of the records' read, the write and the transparency log's statements are the same index
-   * look-ups and inserts from {@code unnest}, so the transaction forces them for itself ({@code SET
-   * LOCAL}, one short round trip). The wallet locks run before, with custom plans: their generic
-   * plan, for ten riders of unknown name, hashes the whole balance table of a small ledger where
-   * ten index look-ups are what is needed.
+   * look-ups and inserts from {@code unnest} (the read's is checked by {@code ChargeReadPlanTest}),
+   * so the transaction forces them for itself ({@code SET LOCAL}, sent with the locks and the read
+   * in one round trip). The wallet locks run before, with custom plans: their generic plan, for ten
+   * riders of unknown name, hashes the whole balance table of a small ledger where ten index
+   * look-ups are what is needed.
    */
   private static final String GENERIC_PLANS = "SET LOCAL plan_cache_mode = force_generic_plan";
 
   private static final String EPOCH_MICROS = "timestamptz 'epoch' + %s * interval '1 microsecond'";
+
+  /**
+   * The batch's read after the locks: the charges recorded under the request ids {@code :ids}, and
+   * the trips of each rider {@code :rr} since its {@code :f} (microseconds since the epoch).
+   */
+  static final String RECORDS =
+      "SELECT true, c.request_id, c.wallet_id, c.gate_id, c.at, c.charged, c.amount,"
+          + " c.balance_after, c.policy_version, c.explanation, c.denial"
+          + " FROM fares.charge c WHERE c.request_id = ANY(:ids)"
+          + " UNION ALL SELECT false, NULL, t.wallet_id, t.gate_id, t.at, true, t.amount, 0,"
+          + " NULL, NULL, NULL FROM unnest(:rr::text[], :f::bigint[]) AS q(r, f)"
+          + " CROSS JOIN LATERAL (SELECT c.wallet_id, c.gate_id, c.at, c.amount"
+          + " FROM fares.wallet w JOIN fares.charge c ON c.wallet_id = w.id AND c.charged"
+          + " AND c.at >= "
+          + EPOCH_MICROS.formatted("q.f")
+          + " WHERE w.rider = q.r OFFSET 0) AS t";
 
   /** A charge already recorded for a request id. */
   private record Stored(
@@ -92,11 +111,10 @@ final class ChargeBatch {
   /** Runs the batch in the handle's transaction: one outcome (a result or an exception) each. */
   List<Object> run(Handle h, List<ChargeRequest> requests) {
     Instant now = settings.clock().instant();
-    Map<String, WalletRow> wallets = lockWallets(h, requests);
-    h.execute(GENERIC_PLANS);
+    Map<String, WalletRow> wallets = new HashMap<>();
     Map<String, Stored> stored = new HashMap<>();
     Map<Long, List<PastTrip>> history = new HashMap<>();
-    readRecords(h, requests, wallets, stored, history);
+    lockAndRead(h, requests, wallets, stored, history);
     Map<Long, Long> balances = new HashMap<>();
     wallets.values().forEach(w -> balances.put(w.id(), w.balance()));
 
@@ -233,85 +251,103 @@ final class ChargeBatch {
     return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
   }
 
-  private static Map<String, WalletRow> lockWallets(Handle h, List<ChargeRequest> requests) {
-    LinkedHashSet<String> riders = new LinkedHashSet<>();
-    requests.forEach(r -> riders.add(r.rider().value()));
-    Map<String, WalletRow> out = new HashMap<>();
-    h.createQuery(
-            "SELECT "
-                + WalletRow.COLUMNS
-                + WalletRow.FROM
-                + " WHERE w.rider = ANY(:r) ORDER BY w.id FOR UPDATE OF b")
-        .bindArray("r", String.class, riders)
-        .map((rs, ctx) -> WalletRow.read(rs))
-        .forEach(w -> out.put(w.rider().value(), w));
-    return out;
-  }
-
   /**
-   * Reads, in one statement after the locks are held, the charges already recorded under the
-   * batch's request ids and each locked rider's trips since the earliest {@link
-   * FarePricer#historyFrom} of its entries.
+   * Locks the batch's riders' balances in wallet-id order, then reads the charges already recorded
+   * under the batch's request ids and each rider's trips since the earliest {@link
+   * FarePricer#historyFrom} of its entries: three statements (the locks, the plan setting, the
+   * read) in one round trip, run in that order.
+   *
+   * <p>Rationale. The driver sends a string of several statements as one pipeline, each parsed,
+   * bound and executed in turn before a single Sync (the PostgreSQL manual, "Message Flow",
+   * "Pipelining"; pgjdbc splits the string at its semicolons), so the setting applies to the read,
+   * which is planned after it, and the read takes its snapshot after the locks are held, as when
+   * each statement was a round trip of its own. The read finds a rider's wallet by name inside a
+   * lateral subquery that {@code OFFSET 0} keeps from being pulled up into a join, so its generic
+   * plan is an index look-up a rider whatever the size of the wallet table. Under load every round
+   * trip waits for a free core twice; the authority bench's stage timings (docs/benchmarks.md,
+   * "Where a decision's time goes") found the charge's transaction the largest part of a decision.
    */
-  private void readRecords(
+  private void lockAndRead(
       Handle h,
       List<ChargeRequest> requests,
       Map<String, WalletRow> wallets,
       Map<String, Stored> stored,
       Map<Long, List<PastTrip>> history) {
+    LinkedHashSet<String> riders = new LinkedHashSet<>();
     LinkedHashSet<String> ids = new LinkedHashSet<>();
-    Map<Long, Long> from = new HashMap<>();
+    Map<String, Long> from = new LinkedHashMap<>();
     for (ChargeRequest r : requests) {
+      riders.add(r.rider().value());
       ids.add(r.requestId());
-      WalletRow w = wallets.get(r.rider().value());
-      if (w == null) {
-        continue;
-      }
       try {
-        from.merge(w.id(), epochMicros(pricer.historyFrom(micros(r.entry().at()))), Math::min);
+        from.merge(
+            r.rider().value(), epochMicros(pricer.historyFrom(micros(r.entry().at()))), Math::min);
       } catch (RuntimeException e) {
         continue; // quoting the entry reports the same failure for this request alone
       }
     }
     Map<Long, WalletRow> byId = new HashMap<>();
-    wallets.values().forEach(w -> byId.put(w.id(), w));
     h.createQuery(
-            "SELECT true, c.request_id, c.wallet_id, c.gate_id, c.at, c.charged, c.amount,"
-                + " c.balance_after, c.policy_version, c.explanation, c.denial"
-                + " FROM fares.charge c WHERE c.request_id = ANY(:ids)"
-                + " UNION ALL SELECT false, NULL, c.wallet_id, c.gate_id, c.at, true, c.amount, 0,"
-                + " NULL, NULL, NULL FROM unnest(:w::bigint[], :f::bigint[]) AS q(w, f)"
-                + " JOIN fares.charge c ON c.wallet_id = q.w AND c.charged AND c.at >= "
-                + EPOCH_MICROS.formatted("q.f"))
+            "SELECT "
+                + WalletRow.COLUMNS
+                + WalletRow.FROM
+                + " WHERE w.rider = ANY(:r) ORDER BY w.id FOR UPDATE OF b; "
+                + GENERIC_PLANS
+                + "; "
+                + RECORDS)
+        .bindArray("r", String.class, riders)
         .bindArray("ids", String.class, ids)
-        .bindArray("w", Long.class, new ArrayList<>(from.keySet()))
+        .bindArray("rr", String.class, new ArrayList<>(from.keySet()))
         .bindArray("f", Long.class, new ArrayList<>(from.values()))
-        .map(
-            (rs, ctx) -> {
-              if (rs.getBoolean(1)) {
-                stored.put(
-                    rs.getString(2),
-                    new Stored(
-                        rs.getLong(3),
-                        rs.getString(4),
-                        instant(rs, 5),
-                        rs.getBoolean(6),
-                        rs.getLong(7),
-                        rs.getLong(8),
-                        rs.getString(9),
-                        List.of((String[]) rs.getArray(10).getArray()),
-                        rs.getString(11)));
-              } else {
-                WalletRow w = byId.get(rs.getLong(3));
-                history
-                    .computeIfAbsent(w.id(), k -> new ArrayList<>())
-                    .add(
-                        new PastTrip(
-                            new Entry(rs.getString(4), instant(rs, 5)), w.money(rs.getLong(7))));
+        .execute(
+            (statement, ctx) -> {
+              PreparedStatement ps = statement.get();
+              try (ResultSet locked = ps.getResultSet()) {
+                while (locked.next()) {
+                  WalletRow w = WalletRow.read(locked);
+                  wallets.put(w.rider().value(), w);
+                  byId.put(w.id(), w);
+                }
               }
-              return 0;
-            })
-        .list();
+              boolean settingHasRows = ps.getMoreResults();
+              if (settingHasRows || !ps.getMoreResults()) {
+                throw new IllegalStateException("the batch's read did not answer with rows");
+              }
+              try (ResultSet records = ps.getResultSet()) {
+                while (records.next()) {
+                  readRecord(records, byId, stored, history);
+                }
+              }
+              return null;
+            });
+  }
+
+  /** One row of the batch's read: a charge recorded under a request id, or a rider's past trip. */
+  private static void readRecord(
+      ResultSet rs,
+      Map<Long, WalletRow> byId,
+      Map<String, Stored> stored,
+      Map<Long, List<PastTrip>> history)
+      throws SQLException {
+    if (rs.getBoolean(1)) {
+      stored.put(
+          rs.getString(2),
+          new Stored(
+              rs.getLong(3),
+              rs.getString(4),
+              instant(rs, 5),
+              rs.getBoolean(6),
+              rs.getLong(7),
+              rs.getLong(8),
+              rs.getString(9),
+              List.of((String[]) rs.getArray(10).getArray()),
+              rs.getString(11)));
+    } else {
+      WalletRow w = byId.get(rs.getLong(3));
+      history
+          .computeIfAbsent(w.id(), k -> new ArrayList<>())
+          .add(new PastTrip(new Entry(rs.getString(4), instant(rs, 5)), w.money(rs.getLong(7))));
+    }
   }
 
   /**
@@ -327,7 +363,7 @@ final class ChargeBatch {
     List<Integer> lineNumber = new ArrayList<>();
     List<Long> lineAccount = new ArrayList<>();
     List<Long> lineAmount = new ArrayList<>();
-    Map<List<Long>, Long> deltas = new java.util.LinkedHashMap<>();
+    Map<List<Long>, Long> deltas = new LinkedHashMap<>();
     List<String> requestIds = new ArrayList<>();
     List<Long> walletIds = new ArrayList<>();
     List<String> gates = new ArrayList<>();
