@@ -116,7 +116,7 @@ public final class TransparencyLog {
     }
     Prepared prepared;
     try {
-      prepared = prepare(batch.stream().map(Pending::entry).toList(), repository);
+      prepared = prepare(batch.stream().map(Pending::entry).toList(), repository, true);
       repository.appendAll(prepared.leaves());
       remember(prepared);
     } catch (RuntimeException e) {
@@ -141,11 +141,34 @@ public final class TransparencyLog {
    * commit.
    */
   public PendingAppend appendWithin(LogRepository transaction, List<LogEntry> entries) {
+    return within(transaction, entries, true);
+  }
+
+  /**
+   * Appends, inside a transaction that is not the log's, entries whose request ids the caller's own
+   * records show to be new, as {@link #appendWithin} does but without looking them up in the log
+   * first. An identification whose request id is in the log after all is refused by the log's
+   * unique index on request ids, when its statement runs or at the latest when the transaction
+   * commits: the transaction fails and nothing is logged twice.
+   *
+   * <p>Rationale. The fare authority appends a charge's identification in the charge's own
+   * transaction, and the ledger's charge record, keyed by the same request id and written in that
+   * transaction, already tells a new request from a retry (a retry's charge is answered from its
+   * record and logged with its first attempt). The log's look-up would be the transaction's fifth
+   * round trip to the database and an index descent an entry, on the one thread that writes
+   * charges; the unique index keeps the invariant without it.
+   */
+  public PendingAppend appendNewWithin(LogRepository transaction, List<LogEntry> entries) {
+    return within(transaction, entries, false);
+  }
+
+  private PendingAppend within(
+      LogRepository transaction, List<LogEntry> entries, boolean lookUpRequests) {
     Objects.requireNonNull(transaction, "transaction");
     List<LogEntry> copy = List.copyOf(entries);
     appendLock.lock();
     try {
-      Prepared prepared = prepare(copy, transaction);
+      Prepared prepared = prepare(copy, transaction, lookUpRequests);
       transaction.appendAll(prepared.leaves());
       return new PendingAppend(prepared);
     } catch (RuntimeException e) {
@@ -224,18 +247,22 @@ public final class TransparencyLog {
 
   /**
    * Computes the leaves of {@code entries} and the nodes they complete, reading what it needs
-   * through {@code repo}; called with the append lock held. The batch's commitment salts are drawn
-   * in one call to the random source, which would otherwise be a point of contention of its own
-   * (the JDK's default {@code SecureRandom} reads the kernel's source under a global lock).
+   * through {@code repo} (and there, if {@code lookUpRequests}, the entries already logged under
+   * their request ids); called with the append lock held. The batch's commitment salts are drawn in
+   * one call to the random source, which would otherwise be a point of contention of its own (the
+   * JDK's default {@code SecureRandom} reads the kernel's source under a global lock).
    */
-  private Prepared prepare(List<LogEntry> entries, LogRepository repo) {
-    List<String> requests = new ArrayList<>();
-    for (LogEntry e : entries) {
-      if (e instanceof LogEntry.Identification id) {
-        requests.add(id.requestId());
+  private Prepared prepare(List<LogEntry> entries, LogRepository repo, boolean lookUpRequests) {
+    Map<String, Long> logged = new HashMap<>();
+    if (lookUpRequests) {
+      List<String> requests = new ArrayList<>();
+      for (LogEntry e : entries) {
+        if (e instanceof LogEntry.Identification id) {
+          requests.add(id.requestId());
+        }
       }
+      logged.putAll(repo.indexesOfRequests(requests));
     }
-    Map<String, Long> logged = new HashMap<>(repo.indexesOfRequests(requests));
     long size = knownSize >= 0 ? knownSize : repo.size();
     long start = size;
     Map<Long, byte[]> fresh = new HashMap<>(frontier);

@@ -153,6 +153,12 @@ final class PgLogRepository implements LogRepository {
           + " AS o(i, k, s, d, q, t, salt, r)";
 
   private static RuntimeException failure(SQLException e, long first) {
+    if ("23505".equals(e.getSQLState())
+        && e.getMessage() != null
+        && e.getMessage().contains("log_opening_request")) {
+      return new IllegalStateException(
+          "a request id of this batch is in the log already, nothing was appended", e);
+    }
     if ("23505".equals(e.getSQLState())) {
       return new IllegalStateException(
           "leaf " + first + " exists already: another process appends to this log", e);

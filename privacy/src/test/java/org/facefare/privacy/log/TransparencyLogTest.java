@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.facefare.privacy.Postgres;
 import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.TestClock;
@@ -294,6 +295,61 @@ class TransparencyLogTest {
     assertThat(log.append(gate(110)).index()).isEqualTo(3);
     fill(2);
     assertThat(pg.privacy.log().size()).isEqualTo(6);
+    assertThat(log.audit()).isEmpty();
+  }
+
+  /** {@code repository} counting its look-ups of request ids in {@code lookUps}. */
+  private static LogRepository countingLookUps(LogRepository repository, AtomicInteger lookUps) {
+    return (LogRepository)
+        java.lang.reflect.Proxy.newProxyInstance(
+            LogRepository.class.getClassLoader(),
+            new Class<?>[] {LogRepository.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("indexesOfRequests")) {
+                lookUps.incrementAndGet();
+              }
+              try {
+                return method.invoke(repository, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void entriesKnownToBeNewAreAppendedInsideAnotherTransactionWithoutALookUp() {
+    fill(3);
+    AtomicInteger lookUps = new AtomicInteger();
+    TransparencyLog.PendingAppend[] pending = {null};
+    inTransaction(
+        h ->
+            pending[0] =
+                log.appendNewWithin(
+                    countingLookUps(pg.privacy.logWithin(h), lookUps),
+                    List.of(gate(130), gate(131))));
+    pending[0].committed();
+    assertThat(lookUps).as("request ids looked up in the log").hasValue(0);
+    assertThat(pending[0].places().stream().map(Appended::index).toList()).containsExactly(3L, 4L);
+    inTransaction(
+        h ->
+            log.appendWithin(countingLookUps(pg.privacy.logWithin(h), lookUps), List.of(gate(132)))
+                .committed());
+    assertThat(lookUps).as("appendWithin still looks them up").hasValue(1);
+    assertThat(pg.privacy.log().size()).isEqualTo(6);
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
+  void anEntryClaimedNewWhoseRequestIsLoggedAlreadyFailsItsTransactionAndNothingIsLoggedTwice() {
+    fill(3);
+    assertThatThrownBy(
+            () ->
+                inTransaction(
+                    h -> log.appendNewWithin(pg.privacy.logWithin(h), List.of(gate(140), gate(1)))))
+        .hasMessageContaining("in the log already");
+    assertThat(pg.privacy.log().size()).isEqualTo(3);
+    assertThat(log.append(gate(140)).index()).as("the log goes on where it was").isEqualTo(3);
+    assertThat(log.append(gate(1)).index()).as("the first entry of req-1").isEqualTo(1);
     assertThat(log.audit()).isEmpty();
   }
 

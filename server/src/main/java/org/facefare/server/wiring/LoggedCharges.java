@@ -25,7 +25,9 @@ import org.jdbi.v3.core.Handle;
  * <p>Only announced requests are logged ({@link #expect}): a charge made through the ledger by
  * anything but a gate request is no identification. A replayed charge was logged with its first
  * attempt (or, for a charge made before entries were logged this way, is appended by the
- * authority's usual path, which finds the first entry by request id).
+ * authority's usual path, which finds the first entry by request id), so what is logged here is a
+ * request the ledger has just recorded for the first time, appended without the log's look-up of
+ * its request id ({@link TransparencyLog#appendNewWithin}).
  */
 public final class LoggedCharges implements SameTransaction {
 
@@ -84,7 +86,7 @@ public final class LoggedCharges implements SameTransaction {
     if (entries.isEmpty()) {
       return Completion.NONE;
     }
-    TransparencyLog.PendingAppend append = log.appendWithin(privacy.logWithin(handle), entries);
+    TransparencyLog.PendingAppend append = log.appendNewWithin(privacy.logWithin(handle), entries);
     return new Completion() {
       @Override
       public void committed() {
