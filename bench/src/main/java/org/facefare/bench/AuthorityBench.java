@@ -172,6 +172,8 @@ final class AuthorityBench implements Callable<Integer> {
 
   private CpuAccounting cpu;
 
+  private final StageTimes stageTimes = new StageTimes();
+
   /**
    * What one measured phase gave; {@code preparedSeconds} is how long an open-loop phase's requests
    * took to prepare (-1 for a closed loop).
@@ -183,7 +185,8 @@ final class AuthorityBench implements Callable<Integer> {
       CpuAccounting.Usage cpu,
       double gateThreadsCpuMs,
       double warmupSeconds,
-      double preparedSeconds) {
+      double preparedSeconds,
+      ObjectNode stages) {
 
     /**
      * CPU ms per decision: the JVM (and the kernel's share of it), PostgreSQL, the gates' own
@@ -247,7 +250,11 @@ final class AuthorityBench implements Callable<Integer> {
             ? FaceFareSystem.DEFAULT_CHARGE_LINGER
             : Duration.ofNanos(Math.round(chargeLingerMs * 1e6));
     try (FaceFareSystem system =
-        FaceFareSystem.builder(dir).profile(profile).chargeLinger(linger).open()) {
+        FaceFareSystem.builder(dir)
+            .profile(profile)
+            .chargeLinger(linger)
+            .decisionObserver(stageTimes)
+            .open()) {
       long t0 = System.nanoTime();
       float[] centre = profile.centre();
       for (int i = 0; i < riders; i++) {
@@ -331,8 +338,15 @@ final class AuthorityBench implements Callable<Integer> {
         for (int rate : offered) {
           Phase p = atRate(rate, load, signers, crowd, profile);
           System.err.printf(
-              "offered %,d decisions/s: %.0f decided/s, p99 %.1f ms%n",
-              rate, p.perSecond(), FaceBench.percentile(p.sortedMillis(), 99));
+              "offered %,d decisions/s: %.0f decided/s, p99 %.1f ms (inside the authority:"
+                  + " decision %.1f, charge %.1f, gallery %.1f, verification %.1f)%n",
+              rate,
+              p.perSecond(),
+              FaceBench.percentile(p.sortedMillis(), 99),
+              p.stages().path("decision").path("p99_ms").asDouble(),
+              p.stages().path("charge").path("p99_ms").asDouble(),
+              p.stages().path("gallery").path("p99_ms").asDouble(),
+              p.stages().path("verify").path("p99_ms").asDouble());
           atRates.put(rate, p);
         }
       }
@@ -344,6 +358,15 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put("charge_linger_ms", linger.toNanos() / 1e6);
       fig.put("decisions_per_s", Math.round(full.perSecond()));
       putLatencies(fig, full);
+      fig.set("stages_ms", full.stages());
+      fig.put(
+          "stages_note",
+          "the authority's own time a decision (its DecisionObserver), from the request's"
+              + " arrival at the authority to the answer: verify (key, signature, clock window,"
+              + " nonce), gallery (the open-set decision), charge (the ledger's queue and"
+              + " transaction with the log entry; decisions that charged only), decision (the"
+              + " whole); the latency outside it (network, HTTP, Jetty's queue) is the rest of"
+              + " the gates' latency");
       fig.put(
           "peer", "the gallery alone, same probes and threads (no HTTP, signature, ledger, log)");
       fig.put("peer_decisions_per_s", Math.round(galleryOnly.perSecond()));
@@ -354,6 +377,7 @@ final class AuthorityBench implements Callable<Integer> {
       fig.put("in_process_decisions_per_s", Math.round(inProcess.perSecond()));
       fig.put("in_process_p50_ms", round(FaceBench.percentile(inProcess.sortedMillis(), 50)));
       fig.put("in_process_p99_ms", round(FaceBench.percentile(inProcess.sortedMillis(), 99)));
+      fig.set("in_process_stages_ms", inProcess.stages());
       ObjectNode cpuFig = fig.putObject("cpu_per_decision");
       cpuFig.set("authority_over_http", full.cpuPerDecision(true));
       cpuFig.set("authority_in_process", inProcess.cpuPerDecision(false));
@@ -531,10 +555,12 @@ final class AuthorityBench implements Callable<Integer> {
     measuring.set(true);
     long start = System.nanoTime();
     CpuMark before = mark(started);
+    stageTimes.mark();
     Thread.sleep(measuredSeconds * 1000L);
     measuring.set(false);
     double elapsed = (System.nanoTime() - start) / 1e9;
     CpuMark after = mark(started);
+    ObjectNode stages = stageTimes.sinceMark();
     stop.set(true);
     done.await();
     if (!failures.isEmpty()) {
@@ -548,7 +574,8 @@ final class AuthorityBench implements Callable<Integer> {
         after.machine().since(before.machine()),
         after.gateCpuMsSince(before),
         warmedFor,
-        -1);
+        -1,
+        stages);
   }
 
   /** The gates' latencies, sorted, and their outcomes' counts. */
@@ -646,6 +673,7 @@ final class AuthorityBench implements Callable<Integer> {
       r.put("offered_per_s", e.getKey());
       r.put("decided_per_s", Math.round(p.perSecond()));
       putLatencies(r, p);
+      r.set("stages_ms", p.stages());
       r.set("cpu_per_decision", p.cpuPerDecision(true));
     }
     Phase bar = atRates.get(BAR_PER_S);
@@ -737,8 +765,10 @@ final class AuthorityBench implements Callable<Integer> {
     Thread.ofPlatform().daemon().name("bench-open-loop-phase").start(sending);
     sleepUntil(start + measureFrom);
     CpuMark before = openLoopMark();
+    stageTimes.mark();
     sleepUntil(start + measureTo);
     CpuMark after = openLoopMark();
+    ObjectNode stages = stageTimes.sinceMark();
     OpenLoopLoad.Outcome o;
     try {
       o = sending.get();
@@ -758,7 +788,8 @@ final class AuthorityBench implements Callable<Integer> {
         after.machine().since(before.machine()),
         after.gateCpuMsSince(before),
         RATE_WARMUP_S,
-        (start - prepareFrom) / 1e9);
+        (start - prepareFrom) / 1e9,
+        stages);
   }
 
   private CpuMark openLoopMark() {

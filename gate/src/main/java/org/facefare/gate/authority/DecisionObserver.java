@@ -21,4 +21,22 @@ public interface DecisionObserver {
    * @param elapsedNanos from the request's arrival at the authority to the answer
    */
   void decided(String gateId, GateDecision decision, long elapsedNanos);
+
+  /**
+   * One decision with the time each of its stages took; by default {@link #decided(String,
+   * GateDecision, long)}.
+   */
+  default void decided(String gateId, GateDecision decision, long elapsedNanos, Stages stages) {
+    decided(gateId, decision, elapsedNanos);
+  }
+
+  /**
+   * How long a decision's stages took, in nanoseconds, each 0 where the decision did not reach it.
+   *
+   * @param verifyNanos the request's verification: gate key, signature, clock window, nonce
+   * @param matchNanos the gallery's open-set decision
+   * @param chargeNanos the fare's charge and the identification's log entry: the ledger's queue and
+   *     transaction, and the entry's place
+   */
+  record Stages(long verifyNanos, long matchNanos, long chargeNanos) {}
 }

@@ -30,6 +30,9 @@ public final class FareAuthority {
 
   private static final System.Logger LOG = System.getLogger(FareAuthority.class.getName());
 
+  /** Where a decision keeps each stage's nanoseconds for its observer. */
+  private static final int VERIFY = 0, MATCH = 1, CHARGE = 2;
+
   private final RequestVerifier verifier;
   private final AuthorityPolicy policy;
   private final FacePayControl control;
@@ -76,17 +79,25 @@ public final class FareAuthority {
    */
   public GateDecision decide(SignedGateRequest signed) {
     long start = System.nanoTime();
-    GateDecision decision = decideSigned(signed);
+    long[] stages = new long[3];
+    GateDecision decision = decideSigned(signed, stages);
     try {
-      observer.decided(signed.gateId(), decision, System.nanoTime() - start);
+      observer.decided(
+          signed.gateId(),
+          decision,
+          System.nanoTime() - start,
+          new DecisionObserver.Stages(stages[VERIFY], stages[MATCH], stages[CHARGE]));
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "the decision observer failed", e);
     }
     return decision;
   }
 
-  private GateDecision decideSigned(SignedGateRequest signed) {
-    return switch (verifier.verify(signed)) {
+  private GateDecision decideSigned(SignedGateRequest signed, long[] stages) {
+    long start = System.nanoTime();
+    Verification verification = verifier.verify(signed);
+    stages[VERIFY] = System.nanoTime() - start;
+    return switch (verification) {
       case Verification.Refused refused -> {
         LOG.log(
             System.Logger.Level.INFO,
@@ -95,11 +106,11 @@ public final class FareAuthority {
             refused.detail());
         yield new GateDecision.Deny(refused.reason());
       }
-      case Verification.Accepted accepted -> decideVerified(accepted.request());
+      case Verification.Accepted accepted -> decideVerified(accepted.request(), stages);
     };
   }
 
-  private GateDecision decideVerified(GateRequest request) {
+  private GateDecision decideVerified(GateRequest request, long[] stages) {
     if (control.paused(request.gateId())) {
       return new GateDecision.Deny(DenyReason.FACE_PAY_PAUSED);
     }
@@ -110,15 +121,25 @@ public final class FareAuthority {
       return new GateDecision.Deny(DenyReason.SPOOF_SUSPECTED);
     }
     RiderMatcher.Identification identification;
+    long start = System.nanoTime();
     try {
       identification = matcher.identify(request.template());
     } catch (IllegalArgumentException e) {
       throw new MalformedRequestException("template refused: " + e.getMessage(), e);
+    } finally {
+      stages[MATCH] = System.nanoTime() - start;
     }
     return switch (identification) {
       case NoMatch n -> new GateDecision.Deny(DenyReason.NO_MATCH);
       case Ambiguous a -> new GateDecision.Deny(DenyReason.AMBIGUOUS);
-      case Match m -> charge(request, m.rider());
+      case Match m -> {
+        long charging = System.nanoTime();
+        try {
+          yield charge(request, m.rider());
+        } finally {
+          stages[CHARGE] = System.nanoTime() - charging;
+        }
+      }
     };
   }
 

@@ -196,4 +196,76 @@ class FareAuthorityTest {
         .isEqualTo(new GateDecision.Deny(DenyReason.GATE_UNKNOWN));
     assertThat(heard).containsExactly("G1:OPEN", "G1:NO_MATCH", "G9:GATE_UNKNOWN");
   }
+
+  @Test
+  void theObserverIsToldHowLongEachStageTookAndNoTimeForStagesNotReached() {
+    List<DecisionObserver.Stages> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GateKeyRegistry keys = new GateKeyRegistry(clock);
+    KeyPair pair = GateSigner.newKeyPair();
+    keys.register("G1", pair.getPublic());
+    GateSigner g = new GateSigner("G1", pair.getPrivate(), new Random(13));
+    RiderMatcher slowGallery =
+        template -> {
+          pause(20);
+          return gallery.identify(template);
+        };
+    FareCharger slowWallets =
+        (requestId, rider, gateId, at) -> {
+          pause(40);
+          return wallets.charge(requestId, rider, gateId, at);
+        };
+    FareAuthority timed =
+        new FareAuthority(
+            new RequestVerifier(keys, clock, Duration.ofSeconds(30)),
+            new AuthorityPolicy(0.05),
+            paused::contains,
+            slowGallery,
+            slowWallets,
+            log,
+            new DecisionObserver() {
+              @Override
+              public void decided(String gateId, GateDecision decision, long elapsedNanos) {
+                throw new AssertionError("the authority tells its stages");
+              }
+
+              @Override
+              public void decided(
+                  String gateId, GateDecision decision, long elapsedNanos, Stages stages) {
+                assertThat(stages.verifyNanos() + stages.matchNanos() + stages.chargeNanos())
+                    .isLessThanOrEqualTo(elapsedNanos);
+                told.add(stages);
+              }
+            });
+    var opened =
+        g.sign(new GateRequest("G1", UUID.randomUUID(), T0, g.nonce(), ALICE, 0.8, List.of()));
+    assertThat(timed.decide(opened)).isInstanceOf(GateDecision.Open.class);
+    var stranger = Template.of(MODEL, new float[] {0, 0, 1, 0});
+    assertThat(
+            timed.decide(
+                g.sign(
+                    new GateRequest(
+                        "G1", UUID.randomUUID(), T0, g.nonce(), stranger, 0.8, List.of()))))
+        .isEqualTo(new GateDecision.Deny(DenyReason.NO_MATCH));
+    assertThat(timed.decide(opened)).isEqualTo(new GateDecision.Deny(DenyReason.REPLAYED));
+
+    assertThat(told).hasSize(3);
+    long ms = 1_000_000;
+    assertThat(told.get(0).verifyNanos()).isPositive();
+    assertThat(told.get(0).matchNanos()).isBetween(20 * ms, 40 * ms - 1);
+    assertThat(told.get(0).chargeNanos()).isGreaterThanOrEqualTo(40 * ms);
+    assertThat(told.get(1).matchNanos()).isGreaterThanOrEqualTo(20 * ms);
+    assertThat(told.get(1).chargeNanos()).as("no match, no charge").isZero();
+    assertThat(told.get(2).verifyNanos()).isPositive();
+    assertThat(told.get(2).matchNanos()).as("a replay never reaches the gallery").isZero();
+    assertThat(told.get(2).chargeNanos()).isZero();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

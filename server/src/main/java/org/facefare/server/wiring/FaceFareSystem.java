@@ -22,10 +22,12 @@ import org.facefare.gallery.GallerySettings;
 import org.facefare.gallery.ModelProfile;
 import org.facefare.gallery.RiderKey;
 import org.facefare.gate.authority.AuthorityPolicy;
+import org.facefare.gate.authority.DecisionObserver;
 import org.facefare.gate.authority.FareAuthority;
 import org.facefare.gate.authority.GateKeyRegistry;
 import org.facefare.gate.authority.RequestVerifier;
 import org.facefare.gate.authority.postgres.GateDatabase;
+import org.facefare.gate.protocol.GateDecision;
 import org.facefare.privacy.consent.ConsentTexts;
 import org.facefare.privacy.facepay.EnrolledTemplate;
 import org.facefare.privacy.facepay.FacePay;
@@ -155,7 +157,7 @@ public final class FaceFareSystem implements AutoCloseable {
               new GalleryRiderMatcher(gallery),
               observed(new LedgerFareCharger(ledger, loggedCharges), b.chargeObserver),
               new LoggedIdentifications(log, network, loggedCharges),
-              live);
+              both(live, b.decisionObserver));
       staffLookup = new StaffLookup(log, clock);
       jobs =
           new PrivacyJobs(
@@ -190,6 +192,29 @@ public final class FaceFareSystem implements AutoCloseable {
               + needed
               + " price today's entries)");
     }
+  }
+
+  /** {@code first}, then {@code then} even if {@code first} failed, told of every decision. */
+  private static DecisionObserver both(DecisionObserver first, DecisionObserver then) {
+    return new DecisionObserver() {
+      @Override
+      public void decided(String gateId, GateDecision decision, long elapsedNanos) {
+        try {
+          first.decided(gateId, decision, elapsedNanos);
+        } finally {
+          then.decided(gateId, decision, elapsedNanos);
+        }
+      }
+
+      @Override
+      public void decided(String gateId, GateDecision decision, long elapsedNanos, Stages stages) {
+        try {
+          first.decided(gateId, decision, elapsedNanos, stages);
+        } finally {
+          then.decided(gateId, decision, elapsedNanos, stages);
+        }
+      }
+    };
   }
 
   private static org.facefare.gate.authority.FareCharger observed(
@@ -336,6 +361,7 @@ public final class FaceFareSystem implements AutoCloseable {
     private double minLiveness = 0.05;
     private org.facefare.gate.authority.FacePayControl pause = gate -> false;
     private java.util.function.BiConsumer<java.util.UUID, String> chargeObserver = (r, p) -> {};
+    private DecisionObserver decisionObserver = DecisionObserver.NONE;
     private ConsentTexts consentTexts = ConsentTexts.bundled();
     private LiveSettings live = LiveSettings.defaults();
     private Duration treeHeadInterval = Duration.ofMinutes(15);
@@ -407,6 +433,15 @@ public final class FaceFareSystem implements AutoCloseable {
      */
     public Builder chargeObserver(java.util.function.BiConsumer<java.util.UUID, String> observer) {
       this.chargeObserver = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
+
+    /**
+     * Told of every decision after the live statistics are, with its stages' times (default: none):
+     * the authority bench's stage breakdown.
+     */
+    public Builder decisionObserver(DecisionObserver observer) {
+      this.decisionObserver = Objects.requireNonNull(observer, "observer");
       return this;
     }
 
