@@ -148,8 +148,8 @@ public final class TransparencyLog {
    * Appends, inside a transaction that is not the log's, entries whose request ids the caller's own
    * records show to be new, as {@link #appendWithin} does but without looking them up in the log
    * first. An identification whose request id is in the log after all is refused by the log's
-   * unique index on request ids, when its statement runs or at the latest when the transaction
-   * commits: the transaction fails and nothing is logged twice.
+   * unique index on request ids when the append's statement runs: the transaction fails and nothing
+   * is logged twice.
    *
    * <p>Rationale. The fare authority appends a charge's identification in the charge's own
    * transaction, and the ledger's charge record, keyed by the same request id and written in that

@@ -347,6 +347,10 @@ final class ChargeBatch {
               rs.getString(11)));
     } else {
       WalletRow w = byId.get(rs.getLong(3));
+      if (w == null) {
+        // A wallet opened after the locks were taken: the batch answers its rider as unknown.
+        return;
+      }
       history
           .computeIfAbsent(w.id(), k -> new ArrayList<>())
           .add(new PastTrip(new Entry(rs.getString(4), instant(rs, 5)), w.money(rs.getLong(7))));
