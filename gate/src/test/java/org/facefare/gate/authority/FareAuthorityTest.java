@@ -34,12 +34,13 @@ class FareAuthorityTest {
   TestParts.Wallets wallets = new TestParts.Wallets();
   TestParts.Log log = new TestParts.Log();
   Set<String> paused = new java.util.HashSet<>();
+  GateKeyRegistry keys;
   GateSigner gate;
   FareAuthority authority;
 
   @BeforeEach
   void setUp() {
-    GateKeyRegistry keys = new GateKeyRegistry(clock);
+    keys = new GateKeyRegistry(clock);
     KeyPair pair = GateSigner.newKeyPair();
     keys.register("G1", pair.getPublic());
     gate = new GateSigner("G1", pair.getPrivate(), new Random(11));
@@ -54,6 +55,19 @@ class FareAuthorityTest {
     gallery.riders.put("rider-alice", ALICE);
     gallery.riders.put("rider-bob", BOB);
     wallets.balance.put("rider-alice", 20_000L);
+  }
+
+  /** An authority over this test's gate keys, pause and log, with the given parts. */
+  FareAuthority authorityWith(
+      RiderMatcher matcher, FareCharger charger, DecisionObserver observer) {
+    return new FareAuthority(
+        new RequestVerifier(keys, clock, Duration.ofSeconds(30)),
+        new AuthorityPolicy(0.05),
+        paused::contains,
+        matcher,
+        charger,
+        log,
+        observer);
   }
 
   GateRequest request(UUID id, Template t, double liveness, List<QualityReason> failures) {
@@ -200,10 +214,7 @@ class FareAuthorityTest {
   @Test
   void theObserverIsToldHowLongEachStageTookAndNoTimeForStagesNotReached() {
     List<DecisionObserver.Stages> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-    GateKeyRegistry keys = new GateKeyRegistry(clock);
-    KeyPair pair = GateSigner.newKeyPair();
-    keys.register("G1", pair.getPublic());
-    GateSigner g = new GateSigner("G1", pair.getPrivate(), new Random(13));
+    GateSigner g = gate;
     RiderMatcher slowGallery =
         template -> {
           pause(20);
@@ -215,13 +226,9 @@ class FareAuthorityTest {
           return wallets.charge(requestId, rider, gateId, at);
         };
     FareAuthority timed =
-        new FareAuthority(
-            new RequestVerifier(keys, clock, Duration.ofSeconds(30)),
-            new AuthorityPolicy(0.05),
-            paused::contains,
+        authorityWith(
             slowGallery,
             slowWallets,
-            log,
             new DecisionObserver() {
               @Override
               public void decided(String gateId, GateDecision decision, long elapsedNanos) {
