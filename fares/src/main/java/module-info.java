@@ -10,7 +10,7 @@ module org.facefare.fares {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires com.networknt.schema;
-  requires org.facefare.storage;
+  requires transitive org.facefare.storage;
   requires transitive org.jdbi.v3.core;
 
   exports org.facefare.fares;

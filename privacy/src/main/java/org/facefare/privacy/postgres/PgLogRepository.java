@@ -13,6 +13,7 @@ import org.facefare.privacy.log.LogEntry;
 import org.facefare.privacy.log.LogRepository;
 import org.facefare.privacy.log.Opening;
 import org.facefare.privacy.log.TreeHead;
+import org.facefare.storage.TransactionTail;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -22,7 +23,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /**
  * The transparency log in {@code privacy.log_leaf}, {@code log_node}, {@code tree_head} and {@code
  * log_opening}: over the pool, each call in its own transaction, or bound to one handle, each call
- * inside that handle's transaction.
+ * inside that handle's transaction, its appends run at once or added to the transaction's tail.
  */
 final class PgLogRepository implements LogRepository {
 
@@ -34,14 +35,19 @@ final class PgLogRepository implements LogRepository {
   /** The handle every call runs on, or null over the pool. */
   private final Handle bound;
 
+  /** Where a bound repository's appends go, sent with the commit; null to run them at once. */
+  private final TransactionTail tail;
+
   PgLogRepository(Jdbi jdbi) {
     this.jdbi = jdbi;
     this.bound = null;
+    this.tail = null;
   }
 
-  PgLogRepository(Handle bound) {
+  PgLogRepository(Handle bound, TransactionTail tail) {
     this.jdbi = null;
     this.bound = bound;
+    this.tail = tail;
   }
 
   private <R> R with(HandleCallback<R, RuntimeException> callback) {
@@ -112,31 +118,47 @@ final class PgLogRepository implements LogRepository {
         nodeHash.add(node.hash());
       }
     }
+    TransactionTail.Parameters parameters =
+        (ps, first) -> {
+          Connection c = ps.getConnection();
+          Object[][] arrays = {
+            index,
+            data,
+            hash,
+            rider,
+            nodeLevel.toArray(Integer[]::new),
+            nodeIndex.toArray(Long[]::new),
+            nodeHash.toArray(byte[][]::new),
+            index,
+            kind,
+            station,
+            decision,
+            request,
+            time,
+            salt,
+            record
+          };
+          for (int i = 0; i < arrays.length; i++) {
+            ps.setArray(first + i, c.createArrayOf(APPEND_TYPES[i], arrays[i]));
+          }
+          return first + arrays.length;
+        };
+    long firstLeaf = leaves.get(0).index();
+    if (tail != null) {
+      tail.add(APPEND, parameters, e -> duplicate(e, firstLeaf));
+      return;
+    }
     try {
       inTransaction(
           h -> {
-            Connection c = h.getConnection();
-            try (PreparedStatement ps = c.prepareStatement(APPEND)) {
-              ps.setArray(1, c.createArrayOf("bigint", index));
-              ps.setArray(2, c.createArrayOf("bytea", data));
-              ps.setArray(3, c.createArrayOf("bytea", hash));
-              ps.setArray(4, c.createArrayOf("text", rider));
-              ps.setArray(5, c.createArrayOf("integer", nodeLevel.toArray(Integer[]::new)));
-              ps.setArray(6, c.createArrayOf("bigint", nodeIndex.toArray(Long[]::new)));
-              ps.setArray(7, c.createArrayOf("bytea", nodeHash.toArray(byte[][]::new)));
-              ps.setArray(8, c.createArrayOf("bigint", index));
-              ps.setArray(9, c.createArrayOf("text", kind));
-              ps.setArray(10, c.createArrayOf("text", station));
-              ps.setArray(11, c.createArrayOf("text", decision));
-              ps.setArray(12, c.createArrayOf("text", request));
-              ps.setArray(13, c.createArrayOf("text", time));
-              ps.setArray(14, c.createArrayOf("bytea", salt));
-              ps.setArray(15, c.createArrayOf("bytea", record));
+            try (PreparedStatement ps = h.getConnection().prepareStatement(APPEND)) {
+              parameters.bind(ps, 1);
               ps.executeUpdate();
             }
           });
     } catch (SQLException e) {
-      throw failure(e, leaves.get(0).index());
+      RuntimeException own = duplicate(e, firstLeaf);
+      throw own != null ? own : new UnableToExecuteStatementException(e, null);
     }
   }
 
@@ -152,7 +174,14 @@ final class PgLogRepository implements LogRepository {
           + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])"
           + " AS o(i, k, s, d, q, t, salt, r)";
 
-  private static RuntimeException failure(SQLException e, long first) {
+  /** The append's parameters' array types, in its statement's order. */
+  private static final String[] APPEND_TYPES = {
+    "bigint", "bytea", "bytea", "text", "integer", "bigint", "bytea", "bigint", "text", "text",
+    "text", "text", "text", "bytea", "bytea"
+  };
+
+  /** The append's failure when {@code e} is a unique key the log's already holds, else null. */
+  private static RuntimeException duplicate(SQLException e, long first) {
     if ("23505".equals(e.getSQLState())
         && e.getMessage() != null
         && e.getMessage().contains("log_opening_request")) {
@@ -163,7 +192,7 @@ final class PgLogRepository implements LogRepository {
       return new IllegalStateException(
           "leaf " + first + " exists already: another process appends to this log", e);
     }
-    return new UnableToExecuteStatementException(e, null);
+    return null;
   }
 
   @Override

@@ -7,6 +7,7 @@ import org.facefare.privacy.retention.MatchStatistics;
 import org.facefare.privacy.retention.RetentionTarget;
 import org.facefare.privacy.vault.TemplateCiphertexts;
 import org.facefare.storage.Database;
+import org.facefare.storage.TransactionTail;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -57,7 +58,17 @@ public final class PrivacyDatabase {
    * with the rest of that transaction.
    */
   public LogRepository logWithin(Handle transaction) {
-    return new PgLogRepository(Objects.requireNonNull(transaction, "transaction"));
+    return new PgLogRepository(Objects.requireNonNull(transaction, "transaction"), null);
+  }
+
+  /**
+   * The transparency log's storage inside {@code transaction}'s transaction, as {@link
+   * #logWithin(Handle)}, whose appends are added to {@code tail}, sent with that transaction's
+   * commit (a duplicate leaf or request id then fails the commit, told as the append tells it).
+   */
+  public LogRepository logWithin(Handle transaction, TransactionTail tail) {
+    return new PgLogRepository(
+        Objects.requireNonNull(transaction, "transaction"), Objects.requireNonNull(tail, "tail"));
   }
 
   /** The identification records' retention: hourly counts kept, records deleted. */

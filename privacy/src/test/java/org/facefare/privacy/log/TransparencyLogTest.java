@@ -15,6 +15,7 @@ import org.facefare.privacy.Pseudonym;
 import org.facefare.privacy.TestClock;
 import org.facefare.privacy.TestRandom;
 import org.facefare.privacy.signing.SigningKey;
+import org.facefare.storage.TransactionTail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -350,6 +351,47 @@ class TransparencyLogTest {
     assertThat(pg.privacy.log().size()).isEqualTo(3);
     assertThat(log.append(gate(140)).index()).as("the log goes on where it was").isEqualTo(3);
     assertThat(log.append(gate(1)).index()).as("the first entry of req-1").isEqualTo(1);
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
+  void anAppendAddedToATransactionsTailRunsWithItsCommit() {
+    fill(3);
+    TransparencyLog.PendingAppend[] pending = {null};
+    inTransaction(
+        h -> {
+          TransactionTail tail = new TransactionTail(h.getConnection());
+          pending[0] =
+              log.appendNewWithin(pg.privacy.logWithin(h, tail), List.of(gate(150), gate(151)));
+          assertThat(tail.size()).as("one statement for the batch").isEqualTo(1);
+          assertThat(pg.privacy.logWithin(h).size()).as("not sent before the commit").isEqualTo(3);
+          tail.commit();
+        });
+    pending[0].committed();
+    assertThat(pending[0].places().stream().map(Appended::index).toList()).containsExactly(3L, 4L);
+    assertThat(pg.privacy.log().size()).isEqualTo(5);
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
+  void aTailsDuplicateRequestFailsItsCommitAsTheAppendTellsIt() {
+    fill(3);
+    TransparencyLog.PendingAppend[] pending = {null};
+    assertThatThrownBy(
+            () ->
+                inTransaction(
+                    h -> {
+                      TransactionTail tail = new TransactionTail(h.getConnection());
+                      pending[0] =
+                          log.appendNewWithin(
+                              pg.privacy.logWithin(h, tail), List.of(gate(160), gate(1)));
+                      tail.commit();
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a request id of this batch is in the log already");
+    pending[0].failed();
+    assertThat(pg.privacy.log().size()).isEqualTo(3);
+    assertThat(log.append(gate(160)).index()).as("the log goes on where it was").isEqualTo(3);
     assertThat(log.audit()).isEmpty();
   }
 

@@ -14,13 +14,15 @@ import org.facefare.gate.protocol.DenyReason;
 import org.facefare.privacy.log.LogEntry;
 import org.facefare.privacy.log.TransparencyLog;
 import org.facefare.privacy.postgres.PrivacyDatabase;
+import org.facefare.storage.TransactionTail;
 import org.jdbi.v3.core.Handle;
 
 /**
  * The transparency-log entries of the fare authority's charges, appended in the ledger's charge
  * transaction: what a charge batch carries ({@link SameTransaction}) for the requests the
  * authority's charger announced, so an identified rider's charge and its log entry commit together,
- * in one commit, and the authority then finds the entry's place here instead of appending again.
+ * in one commit (the entries' append sent with it, {@link TransactionTail}), and the authority then
+ * finds the entry's place here instead of appending again.
  *
  * <p>Only announced requests are logged ({@link #expect}): a charge made through the ledger by
  * anything but a gate request is no identification. A replayed charge was logged with its first
@@ -61,7 +63,7 @@ public final class LoggedCharges implements SameTransaction {
   }
 
   @Override
-  public Completion write(Handle handle, List<Charged> charges) {
+  public Completion write(Handle handle, TransactionTail tail, List<Charged> charges) {
     List<LogEntry> entries = new ArrayList<>();
     List<String> requests = new ArrayList<>();
     for (Charged c : charges) {
@@ -86,7 +88,8 @@ public final class LoggedCharges implements SameTransaction {
     if (entries.isEmpty()) {
       return Completion.NONE;
     }
-    TransparencyLog.PendingAppend append = log.appendNewWithin(privacy.logWithin(handle), entries);
+    TransparencyLog.PendingAppend append =
+        log.appendNewWithin(privacy.logWithin(handle, tail), entries);
     return new Completion() {
       @Override
       public void committed() {

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,7 @@ import org.facefare.fares.ledger.LedgerException;
 import org.facefare.fares.ledger.LedgerException.Reason;
 import org.facefare.fares.ledger.LedgerSettings;
 import org.facefare.fares.ledger.NegativeBalancePolicy;
+import org.facefare.storage.TransactionTail;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 
@@ -111,8 +113,11 @@ final class ChargeBatch {
     this.slot = slot;
   }
 
-  /** Runs the batch in the handle's transaction: one outcome (a result or an exception) each. */
-  List<Object> run(Handle h, List<ChargeRequest> requests) {
+  /**
+   * Runs the batch in the handle's transaction, its write added to {@code tail}: one outcome (a
+   * result or an exception) each.
+   */
+  List<Object> run(Handle h, TransactionTail tail, List<ChargeRequest> requests) {
     Instant now = settings.clock().instant();
     Map<String, WalletRow> wallets = new HashMap<>();
     Map<String, Stored> stored = new HashMap<>();
@@ -132,7 +137,7 @@ final class ChargeBatch {
         outcomes.add(e);
       }
     }
-    write(h, fresh, now);
+    write(tail, fresh, now);
     return outcomes;
   }
 
@@ -358,10 +363,11 @@ final class ChargeBatch {
   }
 
   /**
-   * Writes the batch in one statement: the fare entries (ids drawn from the sequence in a
-   * materialised step), their lines, the balances they move, and every charge record.
+   * Writes the batch in one statement, sent with the transaction's commit: the fare entries (ids
+   * drawn from the sequence in a materialised step), their lines, the balances they move, and every
+   * charge record.
    */
-  private void write(Handle h, List<NewCharge> fresh, Instant now) {
+  private void write(TransactionTail tail, List<NewCharge> fresh, Instant now) {
     if (fresh.isEmpty()) {
       return;
     }
@@ -419,48 +425,70 @@ final class ChargeBatch {
           balanceSlots.add(k.get(1).intValue());
           balanceDeltas.add(v);
         });
-    h.createUpdate(
-            "WITH ids AS MATERIALIZED (SELECT o, nextval('fares.journal_entry_id_seq') AS id"
-                + " FROM generate_series(1, :n) AS o),"
-                + " e AS (INSERT INTO fares.journal_entry (id, kind, currency, recorded_at)"
-                + " SELECT ids.id, 'fare', t.c, :now FROM unnest(:ec::text[]) WITH ORDINALITY"
-                + " AS t(c, o) JOIN ids USING (o)),"
-                + " l AS (INSERT INTO fares.journal_line (entry_id, line, account_id, amount)"
-                + " SELECT ids.id, t.n, t.a, t.m FROM unnest(:lo::int[], :ln::smallint[],"
-                + " :la::bigint[], :lm::bigint[]) AS t(o, n, a, m) JOIN ids USING (o)),"
-                + " b AS (UPDATE fares.balance b SET amount = b.amount + d.delta FROM"
-                + " unnest(:ba::bigint[], :bs::smallint[], :bd::bigint[]) AS d(a, s, delta)"
-                + " WHERE b.account_id = d.a AND b.slot = d.s)"
-                + " INSERT INTO fares.charge (request_id, wallet_id, gate_id, at, charged, amount,"
-                + " balance_after, policy_version, explanation, denial, entry_id, recorded_at)"
-                + " SELECT u.r, u.w, u.g, "
-                + EPOCH_MICROS.formatted("u.t")
-                + ", u.c, u.a, u.b, u.p, u.x::text[], u.d, ids.id, :now FROM unnest(:r::text[],"
-                + " :w::bigint[], :g::text[], :t::bigint[], :c::boolean[], :a::bigint[],"
-                + " :b::bigint[], :p::text[], :x::text[], :d::text[], :eo::int[])"
-                + " AS u(r, w, g, t, c, a, b, p, x, d, o) LEFT JOIN ids USING (o)")
-        .bind("n", entryCurrencies.size())
-        .bind("ec", array("text", entryCurrencies, String[]::new))
-        .bind("lo", array("integer", lineEntry, Integer[]::new))
-        .bind("ln", array("integer", lineNumber, Integer[]::new))
-        .bind("la", array("bigint", lineAccount, Long[]::new))
-        .bind("lm", array("bigint", lineAmount, Long[]::new))
-        .bind("ba", array("bigint", balanceAccounts, Long[]::new))
-        .bind("bs", array("integer", balanceSlots, Integer[]::new))
-        .bind("bd", array("bigint", balanceDeltas, Long[]::new))
-        .bind("r", array("text", requestIds, String[]::new))
-        .bind("w", array("bigint", walletIds, Long[]::new))
-        .bind("g", array("text", gates, String[]::new))
-        .bind("t", array("bigint", ats, Long[]::new))
-        .bind("c", array("boolean", charged, Boolean[]::new))
-        .bind("a", array("bigint", amounts, Long[]::new))
-        .bind("b", array("bigint", after, Long[]::new))
-        .bind("p", array("text", versions, String[]::new))
-        .bind("x", array("text", explanations, String[]::new))
-        .bind("d", array("text", denials, String[]::new))
-        .bind("eo", array("integer", entryOf, Integer[]::new))
-        .bind("now", now)
-        .execute();
+    OffsetDateTime recorded = now.atOffset(ZoneOffset.UTC);
+    tail.add(
+        WRITE,
+        (ps, first) -> {
+          int i = first;
+          ps.setInt(i++, entryCurrencies.size());
+          ps.setObject(i++, recorded);
+          i = bindArray(ps, i, "text", entryCurrencies.toArray(String[]::new));
+          i = bindArray(ps, i, "integer", lineEntry.toArray(Integer[]::new));
+          i = bindArray(ps, i, "integer", lineNumber.toArray(Integer[]::new));
+          i = bindArray(ps, i, "bigint", lineAccount.toArray(Long[]::new));
+          i = bindArray(ps, i, "bigint", lineAmount.toArray(Long[]::new));
+          i = bindArray(ps, i, "bigint", balanceAccounts.toArray(Long[]::new));
+          i = bindArray(ps, i, "integer", balanceSlots.toArray(Integer[]::new));
+          i = bindArray(ps, i, "bigint", balanceDeltas.toArray(Long[]::new));
+          ps.setObject(i++, recorded);
+          i = bindArray(ps, i, "text", requestIds.toArray(String[]::new));
+          i = bindArray(ps, i, "bigint", walletIds.toArray(Long[]::new));
+          i = bindArray(ps, i, "text", gates.toArray(String[]::new));
+          i = bindArray(ps, i, "bigint", ats.toArray(Long[]::new));
+          i = bindArray(ps, i, "boolean", charged.toArray(Boolean[]::new));
+          i = bindArray(ps, i, "bigint", amounts.toArray(Long[]::new));
+          i = bindArray(ps, i, "bigint", after.toArray(Long[]::new));
+          i = bindArray(ps, i, "text", versions.toArray(String[]::new));
+          i = bindArray(ps, i, "text", explanations.toArray(String[]::new));
+          i = bindArray(ps, i, "text", denials.toArray(String[]::new));
+          return bindArray(ps, i, "integer", entryOf.toArray(Integer[]::new));
+        },
+        e -> null);
+  }
+
+  /**
+   * The batch's write (see {@link #write}), its parameters in this order: the entries' count, the
+   * time recorded, the entries' currencies, the lines' entry, number, account and amount, the
+   * balances' account, slot and delta, the time recorded again, and the charges' request id,
+   * wallet, gate, time, whether charged, amount, balance after, policy version, explanation, denial
+   * and entry.
+   */
+  private static final String WRITE =
+      "WITH ids AS MATERIALIZED (SELECT o, nextval('fares.journal_entry_id_seq') AS id"
+          + " FROM generate_series(1, ?) AS o),"
+          + " e AS (INSERT INTO fares.journal_entry (id, kind, currency, recorded_at)"
+          + " SELECT ids.id, 'fare', t.c, ? FROM unnest(?::text[]) WITH ORDINALITY"
+          + " AS t(c, o) JOIN ids USING (o)),"
+          + " l AS (INSERT INTO fares.journal_line (entry_id, line, account_id, amount)"
+          + " SELECT ids.id, t.n, t.a, t.m FROM unnest(?::int[], ?::smallint[],"
+          + " ?::bigint[], ?::bigint[]) AS t(o, n, a, m) JOIN ids USING (o)),"
+          + " b AS (UPDATE fares.balance b SET amount = b.amount + d.delta FROM"
+          + " unnest(?::bigint[], ?::smallint[], ?::bigint[]) AS d(a, s, delta)"
+          + " WHERE b.account_id = d.a AND b.slot = d.s)"
+          + " INSERT INTO fares.charge (request_id, wallet_id, gate_id, at, charged, amount,"
+          + " balance_after, policy_version, explanation, denial, entry_id, recorded_at)"
+          + " SELECT u.r, u.w, u.g, "
+          + EPOCH_MICROS.formatted("u.t")
+          + ", u.c, u.a, u.b, u.p, u.x::text[], u.d, ids.id, ? FROM unnest(?::text[],"
+          + " ?::bigint[], ?::text[], ?::bigint[], ?::boolean[], ?::bigint[],"
+          + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[])"
+          + " AS u(r, w, g, t, c, a, b, p, x, d, o) LEFT JOIN ids USING (o)";
+
+  /** Sets parameter {@code i} to {@code values} as a PostgreSQL array of {@code type}. */
+  private static int bindArray(PreparedStatement ps, int i, String type, Object[] values)
+      throws SQLException {
+    ps.setArray(i, ps.getConnection().createArrayOf(type, values));
+    return i + 1;
   }
 
   /**

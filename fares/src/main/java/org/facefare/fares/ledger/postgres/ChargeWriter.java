@@ -15,6 +15,7 @@ import org.facefare.fares.ledger.ChargeResult;
 import org.facefare.fares.ledger.LedgerException;
 import org.facefare.fares.ledger.LedgerException.Reason;
 import org.facefare.fares.ledger.LedgerSettings;
+import org.facefare.storage.TransactionTail;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -152,7 +153,9 @@ final class ChargeWriter {
 
   /**
    * Runs one batch's transaction with what it carries ({@link SameTransaction}), and tells that how
-   * the transaction ended before any charge of it is answered.
+   * the transaction ended before any charge of it is answered: two round trips, the locks with the
+   * read ({@link ChargeBatch}), then the charges' write, what the batch carries and the commit
+   * ({@link TransactionTail}).
    */
   private List<Object> transaction(List<Pending> pending) {
     List<ChargeRequest> requests = pending.stream().map(Pending::request).toList();
@@ -162,7 +165,8 @@ final class ChargeWriter {
       outcomes =
           jdbi.inTransaction(
               h -> {
-                List<Object> o = batch.run(h, requests);
+                TransactionTail tail = new TransactionTail(h.getConnection());
+                List<Object> o = batch.run(h, tail, requests);
                 List<SameTransaction.Charged> charged = new ArrayList<>();
                 for (int i = 0; i < o.size(); i++) {
                   if (o.get(i) instanceof ChargeResult r) {
@@ -170,7 +174,8 @@ final class ChargeWriter {
                   }
                 }
                 carried[0] =
-                    Objects.requireNonNull(sameTransaction.write(h, charged), "completion");
+                    Objects.requireNonNull(sameTransaction.write(h, tail, charged), "completion");
+                tail.commit();
                 return o;
               });
     } catch (RuntimeException e) {

@@ -34,7 +34,7 @@ class ChargeLingerTest {
   void chargesArrivingWithinTheLingerShareOneTransaction() throws Exception {
     List<Integer> transactions = new CopyOnWriteArrayList<>();
     SameTransaction counting =
-        (handle, charges) -> {
+        (handle, tail, charges) -> {
           transactions.add(charges.size());
           return SameTransaction.Completion.NONE;
         };

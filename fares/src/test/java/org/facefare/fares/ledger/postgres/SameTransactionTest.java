@@ -59,18 +59,21 @@ class SameTransactionTest {
   @BeforeEach
   void open() {
     SameTransaction carried =
-        (handle, charges) -> {
+        (handle, tail, charges) -> {
           if (throwing.get()) {
             throw new IllegalStateException("the log's disk is full");
           }
           for (SameTransaction.Charged c : charges) {
             int copies = duplicating.get() ? 2 : 1;
             for (int i = 0; i < copies; i++) {
-              handle
-                  .createUpdate("INSERT INTO public.carried VALUES (:r, :o)")
-                  .bind("r", c.request().requestId())
-                  .bind("o", c.result().getClass().getSimpleName())
-                  .execute();
+              tail.add(
+                  "INSERT INTO public.carried VALUES (?, ?)",
+                  (ps, first) -> {
+                    ps.setString(first, c.request().requestId());
+                    ps.setString(first + 1, c.result().getClass().getSimpleName());
+                    return first + 2;
+                  },
+                  e -> null);
             }
           }
           return new SameTransaction.Completion() {
