@@ -27,6 +27,7 @@ class DatabaseTest {
       assertThat(db.embedded()).isTrue();
       assertThat(db.setting("fsync")).isEqualTo("on");
       assertThat(db.setting("synchronous_commit")).isEqualTo("on");
+      assertThat(db.setting("wal_init_zero")).isEqualTo("off");
       assertThatThrownBy(() -> db.migrate("Bad-Schema", "classpath:db/storagetest"))
           .hasMessageContaining("lower-case SQL identifier");
       assertThatThrownBy(() -> db.migrate("nowhere", "classpath:db/no-such-folder"))
