@@ -60,10 +60,17 @@ import org.facefare.storage.DatabaseSettings;
 public final class FaceFareSystem implements AutoCloseable {
 
   /**
-   * How long the charge writer holds a charge for others to join its transaction by default: not at
-   * all, since a 3 ms linger bettered no latency in the authority bench (docs/benchmarks.md).
+   * How long the charge writer holds a charge for others to join its transaction by default: 1 ms.
+   *
+   * <p>Rationale. Once a charge transaction was two round trips and new WAL segments no longer
+   * stalled commits, the machine's CPU was what the gates' tail waited for, and a third of it was
+   * PostgreSQL's, much of it per transaction. In the authority bench at 1M riders
+   * (docs/benchmarks.md, "the charge writer's linger, again") 1 ms cut PostgreSQL's CPU at 2,000
+   * decisions a second by a fifth and the gates' p99 there under the 25 ms bar; the 3 ms tried with
+   * seven round trips a transaction had bettered no latency, and a longer one adds its whole length
+   * to the median.
    */
-  public static final Duration DEFAULT_CHARGE_LINGER = Duration.ZERO;
+  public static final Duration DEFAULT_CHARGE_LINGER = Duration.ofMillis(1);
 
   private final List<AutoCloseable> closeables;
   private final Database database;
