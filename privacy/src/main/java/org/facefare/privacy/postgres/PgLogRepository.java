@@ -180,15 +180,23 @@ final class PgLogRepository implements LogRepository {
     "text", "text", "text", "bytea", "bytea"
   };
 
-  /** The append's failure when {@code e} is a unique key the log's already holds, else null. */
+  /**
+   * The append's failure when {@code e} is a key the log already holds, else null: in a
+   * transaction's tail the failure may be another statement's, so only the log's own keys are
+   * claimed.
+   */
   private static RuntimeException duplicate(SQLException e, long first) {
-    if ("23505".equals(e.getSQLState())
-        && e.getMessage() != null
-        && e.getMessage().contains("log_opening_request")) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (!"23505".equals(e.getSQLState())) {
+      return null;
+    }
+    if (message.contains("log_opening_request")) {
       return new IllegalStateException(
           "a request id of this batch is in the log already, nothing was appended", e);
     }
-    if ("23505".equals(e.getSQLState())) {
+    if (message.contains("log_leaf_pkey")
+        || message.contains("log_node_pkey")
+        || message.contains("log_opening_pkey")) {
       return new IllegalStateException(
           "leaf " + first + " exists already: another process appends to this log", e);
     }

@@ -396,6 +396,45 @@ class TransparencyLogTest {
   }
 
   @Test
+  void anotherStatementsDuplicateKeyInTheTailIsNotToldAsTheLogs() {
+    fill(1);
+    TransparencyLog.PendingAppend[] pending = {null};
+    assertThatThrownBy(
+            () ->
+                inTransaction(
+                    h -> {
+                      h.execute("CREATE TEMP TABLE other_rows (k int PRIMARY KEY)");
+                      TransactionTail tail = new TransactionTail(h.getConnection());
+                      tail.add(
+                          "INSERT INTO other_rows VALUES (1), (1)",
+                          (ps, first) -> first,
+                          e -> null);
+                      pending[0] =
+                          log.appendNewWithin(pg.privacy.logWithin(h, tail), List.of(gate(180)));
+                      tail.commit();
+                    }))
+        .isInstanceOf(org.facefare.storage.StorageException.class)
+        .hasMessageContaining("other_rows_pkey")
+        .hasMessageNotContaining("another process");
+    pending[0].failed();
+    assertThat(pg.privacy.log().size()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondWriterOfTheSameLogIsToldSoAndAppendsNothing() {
+    fill(1);
+    TransparencyLog other = new TransparencyLog(pg.privacy.log(), key, clock, TestRandom.seeded(3));
+    assertThat(other.append(gate(170)).index()).isEqualTo(1);
+    assertThatThrownBy(() -> log.append(gate(171)))
+        .as("the first writer still counts one leaf")
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("leaf 1 exists already: another process appends to this log");
+    assertThat(pg.privacy.log().size()).isEqualTo(2);
+    assertThat(log.append(gate(171)).index()).as("it reads the log's size again").isEqualTo(2);
+    assertThat(log.audit()).isEmpty();
+  }
+
+  @Test
   void anAppendInsideATransactionHoldsOtherWritersUntilItIsTold() throws Exception {
     fill(1);
     TransparencyLog.PendingAppend[] pending = {null};
