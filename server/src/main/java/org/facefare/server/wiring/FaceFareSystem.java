@@ -60,17 +60,19 @@ import org.facefare.storage.DatabaseSettings;
 public final class FaceFareSystem implements AutoCloseable {
 
   /**
-   * How long the charge writer holds a charge for others to join its transaction by default: 1 ms.
+   * How long the charge writer holds a charge for others to join its transaction by default: 2 ms.
    *
    * <p>Rationale. Once a charge transaction was two round trips and new WAL segments no longer
    * stalled commits, the machine's CPU was what the gates' tail waited for, and a third of it was
    * PostgreSQL's, much of it per transaction. In the authority bench at 1M riders
-   * (docs/benchmarks.md, "the charge writer's linger, again") 1 ms cut PostgreSQL's CPU at 2,000
-   * decisions a second by a fifth and the gates' p99 there under the 25 ms bar; the 3 ms tried with
-   * seven round trips a transaction had bettered no latency, and a longer one adds its whole length
-   * to the median.
+   * (docs/benchmarks.md, "the charge writer's linger, again") a linger made the batches larger and
+   * PostgreSQL's CPU a decision at 2,000 a second smaller, by a fifth at 1 ms and by more than a
+   * third at 2 ms (0.31, 0.24, 0.20 ms), and the gates' p99 there 34.8 ms without it, 19.1–26.8 ms
+   * at 1 ms (three runs) and 17.5 ms at 2 ms; the linger's cost is its length added to the median
+   * at low rates (3.2 to 4.1 ms at 1,000 a second). The 3 ms tried with seven round trips a
+   * transaction had bettered no latency.
    */
-  public static final Duration DEFAULT_CHARGE_LINGER = Duration.ofMillis(1);
+  public static final Duration DEFAULT_CHARGE_LINGER = Duration.ofMillis(2);
 
   private final List<AutoCloseable> closeables;
   private final Database database;

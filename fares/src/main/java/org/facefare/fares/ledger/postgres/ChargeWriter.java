@@ -32,9 +32,9 @@ import org.jdbi.v3.core.Jdbi;
  * charge that already waited for the previous transaction waits no longer, and a full batch starts
  * at once. Measured in the authority bench (docs/benchmarks.md, "the charge writer's linger"), 3 ms
  * cut PostgreSQL's CPU at 1,000 charges a second by a sixth but bettered no p99 while a transaction
- * was seven round trips; at two, 1 ms cut it at 2,000 a second by a fifth and the p99 with it, so
- * the fare authority lingers 1 ms ({@code FaceFareSystem}), while the ledger's own defaults, for
- * callers that charge one at a time, linger for none.
+ * was seven round trips; at two, 1 ms cut it at 2,000 a second by a fifth and 2 ms by more than a
+ * third, and the p99 with it, so the fare authority lingers 2 ms ({@code FaceFareSystem}), while
+ * the ledger's own defaults, for callers that charge one at a time, linger for none.
  */
 final class ChargeWriter {
 
