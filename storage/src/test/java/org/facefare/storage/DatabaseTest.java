@@ -103,7 +103,8 @@ class DatabaseTest {
     }
   }
 
-  private static List<String> notes(Database db) throws SQLException {
+  /** The notes' bodies in id order (also read by {@link TransactionTailTest}). */
+  static List<String> notes(Database db) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement();
