@@ -502,8 +502,7 @@ final class ChargeBatch {
    */
   private static <T> Argument array(String type, Collection<T> items, IntFunction<T[]> arrayOf) {
     T[] values = items.toArray(arrayOf);
-    return (position, statement, ctx) ->
-        statement.setArray(position, statement.getConnection().createArrayOf(type, values));
+    return (position, statement, ctx) -> bindArray(statement, position, type, values);
   }
 
   /** The PostgreSQL array literal of {@code items}: each quoted, quotes and backslashes escaped. */
